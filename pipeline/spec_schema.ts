@@ -1,0 +1,151 @@
+/**
+ * The zod schema of an experiment spec (YAML). Every object is strict: an unknown key is an
+ * error, so a typo never falls back to a default silently. Defaults are filled here, at the
+ * boundary; stages see one canonical {@linkcode Spec} shape.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const posInt = z.number({ error: "expected a positive integer" }).int({ error: "expected a positive integer" })
+  .positive({ error: "expected a positive integer" });
+const nonNegInt = z.number({ error: "expected a non-negative integer" })
+  .int({ error: "expected a non-negative integer" }).nonnegative({ error: "expected a non-negative integer" });
+const posNum = z.number({ error: "expected a positive number" }).positive({ error: "expected a positive number" });
+const fraction = z.number({ error: "expected a number between 0 and 1" })
+  .gt(0, { error: "expected a number between 0 and 1" }).lt(1, { error: "expected a number between 0 and 1" });
+const triple = z.tuple([posNum, posNum, posNum], { error: "expected a list of three positive numbers" });
+const slug = z.string({ error: "expected a name" }).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
+  error: "expected a name of letters, digits, '_', '-' or '.'",
+});
+
+/** Synthetic cohort generated from the spec (no files needed). */
+export const SyntheticCohortSchema = z.strictObject({
+  patients: posInt.default(24),
+  seed: nonNegInt.optional(),
+  effect: z.enum(["strong", "weak", "none"], { error: "expected one of strong, weak, none" }).default("strong"),
+  geometry: z.enum(["demo", "paper"], { error: "expected one of demo, paper" }).default("demo"),
+});
+
+/** Where the patients come from: a generated synthetic cohort or a folder with `cohort.csv`. */
+export const CohortSchema = z.strictObject({
+  synthetic: SyntheticCohortSchema.optional(),
+  dir: z.string({ error: "expected a folder path" }).min(1, { error: "expected a folder path" }).optional(),
+  skip_bad: z.boolean({ error: "expected true or false" }).default(false),
+}).refine((c) => (c.synthetic === undefined) !== (c.dir === undefined), {
+  error: "expected exactly one of synthetic or dir",
+});
+
+/** One binary endpoint derived from survival columns. */
+export const EndpointSchema = z.strictObject({
+  name: slug,
+  event: z.enum(["os", "dss"], { error: "expected os or dss" }),
+  horizon_months: posNum,
+});
+
+const defaultEndpoints = [
+  { name: "os2y", event: "os", horizon_months: 24 },
+  { name: "os5y", event: "os", horizon_months: 60 },
+  { name: "dss2y", event: "dss", horizon_months: 24 },
+  { name: "dss5y", event: "dss", horizon_months: 60 },
+] as const;
+
+/** Cropping and resampling of each patient's CT, PET and contour onto one grid. */
+export const CropSchema = z.strictObject({
+  size_mm: triple.default([96, 96, 48]),
+  spacing_mm: triple.default([1, 1, 1]),
+  center: z.enum(["centroid", "bbox"], { error: "expected centroid or bbox" }).default("centroid"),
+  pad_ct: z.number({ error: "expected a number (HU)" }).default(-1000),
+  pad_pet: z.number({ error: "expected a number (SUV)" }).default(0),
+});
+
+/** U-Net architecture and training. */
+export const TrainSchema = z.strictObject({
+  epochs: posInt.default(30),
+  batch_size: posInt.default(2),
+  learning_rate: posNum.default(1e-3),
+  depth: posInt.default(3),
+  base_channels: posInt.default(8),
+  bottleneck_channels: posInt.default(64),
+  norm: z.enum(["batch", "instance", "none"], { error: "expected batch, instance or none" }).default("instance"),
+  dropout: z.number({ error: "expected a number between 0 and 1" }).min(0).lt(1).default(0),
+  validation_fraction: fraction.default(0.2),
+  patience: posInt.default(10),
+  flip: z.boolean({ error: "expected true or false" }).default(true),
+  intensity_jitter: z.number({ error: "expected a non-negative number" }).min(0).default(0.05),
+  backend: z.enum(["auto", "tensorflow-gpu", "tensorflow", "webgpu", "cpu-blas", "wasm", "cpu"], {
+    error: "expected one of auto, tensorflow-gpu, tensorflow, webgpu, cpu-blas, wasm, cpu",
+  }).default("auto"),
+});
+
+/** Statistics: screening, LASSO selection and evaluation. */
+export const StatsSchema = z.strictObject({
+  test: z.enum(["welch", "student", "mann_whitney"], { error: "expected welch, student or mann_whitney" })
+    .default("welch"),
+  alpha: fraction.default(0.05),
+  lasso: z.strictObject({
+    bootstrap: posInt.default(100),
+    top_k: posInt.default(20),
+    lambda: z.enum(["cv_min", "cv_1se"], { error: "expected cv_min or cv_1se" }).default("cv_min"),
+    folds: posInt.default(5),
+  }).default({ bootstrap: 100, top_k: 20, lambda: "cv_min", folds: 5 }),
+  evaluation: z.strictObject({
+    protocols: z.array(z.enum(["paper", "nested", "kfold", "optimistic"], {
+      error: "expected paper, nested, kfold or optimistic",
+    })).min(1).default(["paper", "nested"]),
+    resamples: posInt.default(200),
+    train_fraction: fraction.default(0.7),
+    folds: posInt.default(6),
+    threshold: fraction.default(0.5),
+  }).default({ protocols: ["paper", "nested"], resamples: 200, train_fraction: 0.7, folds: 6, threshold: 0.5 }),
+});
+
+/** Feature visualisation: activation maximisation and saliency. */
+export const VisualiseSchema = z.strictObject({
+  enabled: z.boolean({ error: "expected true or false" }).default(true),
+  units: z.union([z.literal("selected"), z.array(z.string())]).default("selected"),
+  max_units: posInt.default(4),
+  patients: posInt.default(2),
+  iterations: posInt.default(64),
+  step: posNum.default(0.05),
+  starts: posInt.default(2),
+  l2: z.number().min(0).default(1e-3),
+  blur_every: nonNegInt.default(4),
+});
+
+/** Engine test pipeline (no ML): three arithmetic stages. */
+export const ToySchema = z.strictObject({
+  n: posInt.default(10),
+  a: z.number({ error: "expected a number" }).default(2),
+  b: z.number({ error: "expected a number" }).default(1),
+  sleep_ms: nonNegInt.default(0),
+  fail_at: z.enum(["none", "generate", "transform", "summarise"]).default("none"),
+});
+
+/** Ablations: named variants and/or a cartesian grid of dotted-key → list of values. */
+export const MatrixSchema = z.strictObject({
+  variants: z.record(slug, z.record(z.string(), z.unknown())).optional(),
+  grid: z.record(z.string(), z.array(z.unknown()).min(1, { error: "expected a non-empty list" })).optional(),
+});
+
+/** A whole experiment spec (one variant, matrix already expanded). */
+export const SpecSchema = z.strictObject({
+  experiment: slug,
+  description: z.string().optional(),
+  seed: nonNegInt,
+  pipeline: z.enum(["biomarker", "toy"], { error: "expected biomarker or toy" }).default("biomarker"),
+  cohort: CohortSchema.default({ synthetic: SyntheticCohortSchema.parse({}), skip_bad: false }),
+  modalities: z.array(z.enum(["ct", "pet"], { error: "expected ct or pet" })).min(1).default(["ct", "pet"]),
+  endpoints: z.array(EndpointSchema).min(1).default([...defaultEndpoints]),
+  crop: CropSchema.default(CropSchema.parse({})),
+  train: TrainSchema.default(TrainSchema.parse({})),
+  radiomics: z.strictObject({ manifest: z.string().default("builtin") }).default({ manifest: "builtin" }),
+  stats: StatsSchema.default(StatsSchema.parse({})),
+  visualise: VisualiseSchema.default(VisualiseSchema.parse({})),
+  report: z.strictObject({ title: z.string().optional() }).default({}),
+  toy: ToySchema.default(ToySchema.parse({})),
+  matrix: MatrixSchema.optional(),
+});
+
+/** A validated spec with every default filled. */
+export type Spec = z.infer<typeof SpecSchema>;
