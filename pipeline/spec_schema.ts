@@ -61,6 +61,7 @@ export const CropSchema = z.strictObject({
 
 /** U-Net architecture and training. */
 export const TrainSchema = z.strictObject({
+  seed: nonNegInt.optional(),
   epochs: posInt.default(30),
   batch_size: posInt.default(2),
   learning_rate: posNum.default(1e-3),

@@ -5,6 +5,9 @@
  */
 import type { Spec } from "../spec_schema.ts";
 import type { StageDefinition } from "../stage.ts";
+import { crop } from "./crop.ts";
+import { ingest } from "./ingest.ts";
+import { radiomics } from "./radiomics.ts";
 import { toyGenerate } from "./toy_generate.ts";
 import { toySummarise } from "./toy_summarise.ts";
 import { toyTransform } from "./toy_transform.ts";
@@ -20,6 +23,6 @@ export function stagesFor(pipeline: Spec["pipeline"]): readonly StageDefinition[
     case "toy":
       return [toyGenerate, toyTransform, toySummarise] as readonly StageDefinition[];
     case "biomarker":
-      return [] as readonly StageDefinition[];
+      return [ingest, crop, radiomics] as readonly StageDefinition[];
   }
 }
