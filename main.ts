@@ -15,6 +15,12 @@ import { experimentStatus } from "./pipeline/experiment_status.ts";
 import { collectGarbage } from "./pipeline/collect_garbage.ts";
 import { compareRuns } from "./pipeline/compare_runs.ts";
 import { openWorkspace } from "./pipeline/workspace.ts";
+import { createProgress } from "./pipeline/progress.ts";
+import { generateSyntheticCohort } from "./fixtures/synthetic_cohort.ts";
+import { checkCohort } from "./pipeline/imaging/check_cohort.ts";
+import { exportCohort } from "./pipeline/imaging/export_cohort.ts";
+import { runStatsProtocol } from "./pipeline/protocol/run_stats_protocol.ts";
+import { runRadiomicsCli } from "./pipeline/radiomics/run_radiomics_cli.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -131,6 +137,115 @@ runs.addCommand(
     }),
 );
 program.addCommand(runs);
+
+const cohort = new Command("cohort").description("generate, check and export cohorts");
+cohort.addCommand(
+  new Command("synth").description("write a synthetic PET/CT cohort with known ground truth (cohort.csv + NIfTI)")
+    .requiredOption("--out <dir>", "output folder")
+    .option("--patients <n>", "number of patients", "24")
+    .option("--seed <s>", "seed of every random draw", "42")
+    .option("--effect <effect>", "how strongly images drive survival: strong, weak or none", "strong")
+    .option("--geometry <g>", "demo (3 mm CT, fast) or paper (1 mm CT)", "demo")
+    .action(async (o) => {
+      const patients = positiveInteger(o.patients, "--patients");
+      const seed = positiveInteger(o.seed, "--seed", 0);
+      if (!["strong", "weak", "none"].includes(o.effect)) {
+        throw new DeepmarkerError(`Cannot synthesize: --effect must be strong, weak or none, got "${o.effect}"`);
+      }
+      if (!["demo", "paper"].includes(o.geometry)) {
+        throw new DeepmarkerError(`Cannot synthesize: --geometry must be demo or paper, got "${o.geometry}"`);
+      }
+      const out = await generateSyntheticCohort(o.out, {
+        patients, seed, effect: o.effect as "strong" | "weak" | "none", geometry: o.geometry as "demo" | "paper",
+        progress: createProgress({ label: "synth" }),
+      });
+      console.log(`wrote ${out.ids.length} patients: ${out.csvPath} (ground truth: ${out.truthPath})`);
+    }),
+);
+cohort.addCommand(
+  new Command("check").description("list every problem of a cohort folder; exit 1 when anything is unusable")
+    .argument("<dir>", "cohort folder with cohort.csv")
+    .option("--no-images", "only check the table and that files exist (fast)")
+    .action(async (dir, o) => {
+      const problems = await checkCohort(dir, { images: o.images, progress: createProgress({ label: "check" }) });
+      for (const p of problems) console.log(`${p.patient}\t${p.column}\t${p.problem}`);
+      if (problems.length > 0) {
+        throw new DeepmarkerError(`Cohort "${dir}" has ${problems.length} problem(s) listed above`);
+      }
+      console.log(`cohort "${dir}" is usable`);
+    }),
+);
+cohort.addCommand(
+  new Command("export").description("write what the pipeline sees, per patient, as NIfTI (OUT/<id>/{ct,pet,mask}.nii.gz)")
+    .argument("<dir>", "cohort folder with cohort.csv")
+    .requiredOption("--out <dir>", "output folder")
+    .option("--no-crop", "write the ingested volumes on the CT's native grid instead of the crops")
+    .option("--size-mm <w,h,d>", "crop box in mm", "96,96,48")
+    .option("--spacing-mm <x,y,z>", "crop voxel spacing in mm", "1,1,1")
+    .option("--skip-bad", "leave out unusable patients instead of failing")
+    .action(async (dir, o) => {
+      const triple = (v: string, flag: string) => {
+        const t = v.split(",").map(Number);
+        if (t.length !== 3 || t.some((x) => !(x > 0))) {
+          throw new DeepmarkerError(`Cannot export: ${flag} must be three positive numbers, got "${v}"`);
+        }
+        return t as [number, number, number];
+      };
+      const crop = o.crop ? { sizeMm: triple(o.sizeMm, "--size-mm"), spacingMm: triple(o.spacingMm, "--spacing-mm") } : false;
+      await exportCohort(dir, o.out, { crop, skipBad: Boolean(o.skipBad), progress: createProgress({ label: "export" }) });
+      console.log(`exported to ${o.out}`);
+    }),
+);
+program.addCommand(cohort);
+
+function positiveInteger(text: string, flag: string, min = 1): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new DeepmarkerError(`${flag} must be an integer ≥ ${min}, got "${text}"`);
+  return n;
+}
+
+program.addCommand(
+  new Command("stats").description("the statistics protocol on any feature table (t-tests, LASSO inclusion, evaluation)")
+    .requiredOption("--features <csv>", "patient_id, then one column per feature")
+    .requiredOption("--labels <csv>", "patient_id, then one 0/1 column per endpoint (blank = excluded)")
+    .requiredOption("--out <dir>", "output folder (ttest.csv, inclusion.csv, selected.csv, metrics.csv, roc.csv, summary.json)")
+    .option("--seed <s>", "seed of every random draw", "42")
+    .option("--test <t>", "welch, student or mann-whitney", "welch")
+    .option("--top-k <k>", "features kept per endpoint", "20")
+    .option("--inclusion-resamples <b>", "bootstrap resamples for LASSO inclusion", "1000")
+    .option("--evaluation-resamples <b>", "bootstrap resamples for the evaluation", "1000")
+    .option("--folds <k>", "folds of the k-fold evaluation", "6")
+    .option("--threshold <p>", "probability threshold of accuracy/sensitivity/specificity", "0.5")
+    .action(async (o) => {
+      if (!["welch", "student", "mann-whitney"].includes(o.test)) {
+        throw new DeepmarkerError(`Cannot run stats: --test must be welch, student or mann-whitney, got "${o.test}"`);
+      }
+      const threshold = Number(o.threshold);
+      if (!(threshold > 0 && threshold < 1)) throw new DeepmarkerError(`--threshold must be in (0, 1), got "${o.threshold}"`);
+      await runStatsProtocol(o.features, o.labels, {
+        outDir: o.out, seed: positiveInteger(o.seed, "--seed", 0), test: o.test as "welch" | "student" | "mann-whitney",
+        topK: positiveInteger(o.topK, "--top-k"), inclusionResamples: positiveInteger(o.inclusionResamples, "--inclusion-resamples"),
+        evaluationResamples: positiveInteger(o.evaluationResamples, "--evaluation-resamples"),
+        folds: positiveInteger(o.folds, "--folds", 2), threshold, onProgress: (m) => console.error(`stats: ${m}`),
+      });
+      console.log(`wrote ${o.out}/{ttest,inclusion,selected,metrics,roc}.csv and summary.json`);
+    }),
+);
+
+program.addCommand(
+  new Command("radiomics").description("IBSI radiomic features of one image and mask (CSV: tag,value)")
+    .requiredOption("--image <path>", "NIfTI file or DICOM series folder")
+    .requiredOption("--mask <path>", "NIfTI mask or RTSTRUCT file")
+    .option("--roi <name>", "ROI name inside the RTSTRUCT")
+    .requiredOption("--settings <yaml>", "IBSI processing settings (see fixtures/radiomics/ibsi_config_c.yaml)")
+    .requiredOption("--out <csv>", "output CSV")
+    .action(async (o) => {
+      const n = await runRadiomicsCli({
+        image: o.image, mask: o.mask, settings: o.settings, out: o.out, ...(o.roi ? { roi: o.roi } : {}),
+      });
+      console.log(`wrote ${n} features to ${o.out}`);
+    }),
+);
 
 program.addCommand(
   new Command("gc").description("delete cache entries no tracked run uses, and leftovers of crashed runs")

@@ -1,0 +1,139 @@
+/**
+ * Reading NIfTI-1 and NIfTI-2 images (`.nii`, `.nii.gz`, either byte order) into a {@linkcode Volume}.
+ *
+ * @module
+ */
+import { gunzipSync } from "fflate";
+import { DeepmarkerError } from "../errors.ts";
+import { bestAffine, type NiftiHeader, NiftiHeaderError, parseNiftiHeader } from "./_nifti_header.ts";
+import type { Volume, VoxelArray } from "./volume.ts";
+
+/** Options of {@linkcode readNifti}. */
+export interface ReadNiftiOptions {
+  /**
+   * Which volume of a 4D file to read (0-based index along the 4th dimension).
+   * @default 0
+   */
+  readonly volume?: number;
+}
+
+type Ctor = { new (n: number): VoxelArray; BYTES_PER_ELEMENT: number };
+interface Kind {
+  readonly name: string;
+  readonly bytes: number;
+  readonly out: Ctor;
+  readonly get: (v: DataView, o: number, le: boolean) => number;
+}
+
+const KINDS: Record<number, Kind> = {
+  2: { name: "uint8", bytes: 1, out: Uint8Array, get: (v, o) => v.getUint8(o) },
+  4: { name: "int16", bytes: 2, out: Int16Array, get: (v, o, le) => v.getInt16(o, le) },
+  8: { name: "int32", bytes: 4, out: Int32Array, get: (v, o, le) => v.getInt32(o, le) },
+  16: { name: "float32", bytes: 4, out: Float32Array, get: (v, o, le) => v.getFloat32(o, le) },
+  64: { name: "float64", bytes: 8, out: Float64Array, get: (v, o, le) => v.getFloat64(o, le) },
+  256: { name: "int8", bytes: 1, out: Int8Array, get: (v, o) => v.getInt8(o) },
+  512: { name: "uint16", bytes: 2, out: Uint16Array, get: (v, o, le) => v.getUint16(o, le) },
+  768: { name: "uint32", bytes: 4, out: Float64Array, get: (v, o, le) => v.getUint32(o, le) },
+  1024: { name: "int64", bytes: 8, out: Float64Array, get: (v, o, le) => Number(v.getBigInt64(o, le)) },
+  1280: { name: "uint64", bytes: 8, out: Float64Array, get: (v, o, le) => Number(v.getBigUint64(o, le)) },
+};
+
+const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function fail(path: string, why: string): DeepmarkerError {
+  return new DeepmarkerError(`Cannot read NIfTI "${path}": ${why}`);
+}
+
+/**
+ * Decodes NIfTI bytes (already read from disk; gzip is detected by its magic number).
+ *
+ * @param bytes file contents
+ * @param name file name used in error messages
+ * @param options which 4D volume
+ * @returns the volume; scaled by `scl_slope`/`scl_inter` when those are set
+ * @throws {DeepmarkerError} on a truncated file, wrong magic or size, unsupported datatype
+ */
+export function decodeNifti(bytes: Uint8Array, name: string, options: ReadNiftiOptions = {}): Volume {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (e) {
+      throw fail(name, `gzip data is corrupt (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  let h: NiftiHeader;
+  try {
+    h = parseNiftiHeader(bytes);
+  } catch (e) {
+    if (e instanceof NiftiHeaderError) throw fail(name, e.message);
+    throw e;
+  }
+  if (h.voxOffset < 0) throw fail(name, `two-file NIfTI (.hdr/.img) is not supported`);
+  const kind = KINDS[h.datatype];
+  if (!kind) throw fail(name, `datatype ${h.datatype} is not supported`);
+  const nd = h.dim[0]!;
+  if (nd < 1 || nd > 7) throw fail(name, `dim[0] is ${nd}, expected 1 to 7`);
+  const size = (n: number) => (n <= nd ? Math.max(1, h.dim[n]!) : 1);
+  const dims = [size(1), size(2), size(3)] as const;
+  const nt = size(4);
+  const t = options.volume ?? 0;
+  if (!Number.isInteger(t) || t < 0 || t >= nt) {
+    throw fail(name, `volume ${t} requested, the file has ${nt}`);
+  }
+  const count = dims[0] * dims[1] * dims[2];
+  const start = Math.trunc(h.voxOffset) + t * count * kind.bytes;
+  const need = Math.trunc(h.voxOffset) + nt * count * kind.bytes;
+  if (bytes.length < need) {
+    throw fail(name, `file is truncated: ${bytes.length} bytes, header announces ${need}`);
+  }
+  let data = readVoxels(bytes, start, count, kind, h.littleEndian);
+  const slope = h.sclSlope;
+  if (Number.isFinite(slope) && slope !== 0 && !(slope === 1 && h.sclInter === 0)) {
+    const inter = Number.isFinite(h.sclInter) ? h.sclInter : 0;
+    const out = kind.bytes <= 2 ? new Float32Array(count) : new Float64Array(count);
+    for (let n = 0; n < count; n++) out[n] = data[n]! * slope + inter;
+    data = out;
+  }
+  return { data, dims, affine: bestAffine(h) };
+}
+
+function readVoxels(bytes: Uint8Array, start: number, count: number, kind: Kind, le: boolean): VoxelArray {
+  const out = new kind.out(count);
+  if (le === HOST_LE && out.BYTES_PER_ELEMENT === kind.bytes) {
+    new Uint8Array(out.buffer).set(bytes.subarray(start, start + count * kind.bytes));
+    return out;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let n = 0; n < count; n++) out[n] = kind.get(view, start + n * kind.bytes, le);
+  return out;
+}
+
+/**
+ * Reads a NIfTI-1 or NIfTI-2 file (`.nii` or gzip-compressed `.nii.gz`, either byte order).
+ *
+ * The affine follows the standard's precedence (sform if `sform_code > 0`, else qform, else pixdim);
+ * `scl_slope`/`scl_inter` are applied when set (the result is then float). Integer and float
+ * datatypes uint8/int8/int16/uint16/int32/uint32/int64/uint64/float32/float64 are read.
+ *
+ * @param path file path
+ * @param options which volume of a 4D file
+ * @returns the 3D volume in RAS+ world coordinates
+ * @throws {DeepmarkerError} on a missing, truncated or malformed file, naming the file and the problem
+ *
+ * @example Usage
+ * ```ts ignore
+ * import { readNifti } from "./read_nifti.ts";
+ * const ct = await readNifti("patient1/ct.nii.gz");
+ * console.log(ct.dims, ct.affine);
+ * ```
+ */
+export async function readNifti(path: string, options: ReadNiftiOptions = {}): Promise<Volume> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw fail(path, "file not found");
+    throw fail(path, e instanceof Error ? e.message : String(e));
+  }
+  return decodeNifti(bytes, path, options);
+}

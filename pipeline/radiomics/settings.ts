@@ -1,0 +1,184 @@
+/**
+ * Radiomics settings: the IBSI processing parameters of one extraction, read from YAML (keys
+ * portable between versions, snake_case) into a plain typed object (camelCase).
+ *
+ * ```yaml
+ * dimensions: 3d                 # 2d | 3d
+ * interpolation:                 # omitted = none
+ *   spacing_mm: [2, 2, 2]        # 2d: the z spacing is kept (in-plane only)
+ *   image: linear                # nearest | linear | cubic
+ *   round_intensities: true
+ *   mask: linear                 # nearest | linear
+ *   mask_threshold: 0.5
+ * resegmentation:                # each optional
+ *   range: [-1000, 400]          # .inf / -.inf for an open end
+ *   outlier_sigma: 3
+ * discretisation:
+ *   texture: {bin_size: 25}      # or {bin_count: 32}; omitted = intensities are grey levels
+ *   ivh: {bin_size: 2.5}         # or {bin_count: 1000}; omitted = discrete intensities
+ * distance: 1
+ * ```
+ *
+ * @module
+ */
+import { parse } from "yaml";
+import { z } from "zod";
+import { SpecError } from "../errors.ts";
+
+/** Fixed bin size (intensity units) or fixed bin number. */
+export type Discretisation = { readonly binSize: number } | { readonly binCount: number };
+
+/** Validated radiomics settings. */
+export interface RadiomicsSettings {
+  /** `2d`: texture features per slice (2D and 2.5D aggregations); `3d`: volumetric. */
+  readonly dimensions: "2d" | "3d";
+  /** Resampling onto an isotropic (or given) grid aligned on centres; absent = none. */
+  readonly interpolation?: {
+    readonly spacingMm: readonly number[];
+    readonly image: "nearest" | "linear" | "cubic";
+    readonly roundIntensities: boolean;
+    readonly mask: "nearest" | "linear";
+    readonly maskThreshold: number;
+  };
+  /** Re-segmentation of the intensity mask. */
+  readonly resegmentation: { readonly range?: readonly [number, number]; readonly outlierSigma?: number };
+  /** Discretisation for texture/histogram features and for the IVH. */
+  readonly discretisation: { readonly texture?: Discretisation; readonly ivh?: Discretisation };
+  /** Chebyshev neighbour distance for GLCM, NGTDM, NGLDM. */
+  readonly distance: number;
+}
+
+const BinSchema = z.union([
+  z.strictObject({ bin_size: z.number().positive() }),
+  z.strictObject({ bin_count: z.number().int().positive() }),
+]);
+
+/** A range end: a number, or ±.inf for an open end. */
+const Bound = z.union([z.number(), z.literal(Infinity), z.literal(-Infinity)]);
+
+/** Schema of the settings YAML (snake_case keys as written by users). */
+export const RadiomicsSettingsSchema = z.strictObject({
+  dimensions: z.enum(["2d", "3d"]).default("3d"),
+  interpolation: z.strictObject({
+    spacing_mm: z.array(z.number().positive()).min(2).max(3),
+    image: z.enum(["nearest", "linear", "cubic"]).default("linear"),
+    round_intensities: z.boolean().default(false),
+    mask: z.enum(["nearest", "linear"]).default("linear"),
+    mask_threshold: z.number().min(0).max(1).default(0.5),
+  }).optional(),
+  resegmentation: z.strictObject({
+    range: z.tuple([Bound, Bound]).optional(),
+    outlier_sigma: z.number().positive().optional(),
+  }).default({}),
+  discretisation: z.strictObject({
+    texture: BinSchema.optional(),
+    ivh: BinSchema.optional(),
+  }).default({}),
+  distance: z.number().int().positive().default(1),
+});
+
+function toBins(b: z.infer<typeof BinSchema> | undefined): Discretisation | undefined {
+  if (b === undefined) return undefined;
+  return "bin_size" in b ? { binSize: b.bin_size } : { binCount: b.bin_count };
+}
+
+/**
+ * Validate a settings object (already parsed from YAML or JSON).
+ *
+ * @param raw the object
+ * @param source name used in error messages
+ * @returns typed settings
+ * @throws {SpecError} listing every problem
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { radiomicsSettings } from "./settings.ts";
+ * const s = radiomicsSettings({ discretisation: { texture: { bin_count: 32 } } });
+ * assert.deepEqual(s.discretisation.texture, { binCount: 32 });
+ * assert.equal(s.dimensions, "3d");
+ * ```
+ */
+export function radiomicsSettings(raw: unknown, source = "settings"): RadiomicsSettings {
+  const parsed = RadiomicsSettingsSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${source} ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new SpecError(`Cannot read radiomics settings "${source}": ${issues.join("; ")}`, issues);
+  }
+  const p = parsed.data;
+  const range = p.resegmentation.range;
+  if (range && !(range[0] < range[1])) {
+    throw new SpecError(`Cannot read radiomics settings "${source}": resegmentation.range must be increasing`);
+  }
+  const texture = toBins(p.discretisation.texture);
+  const ivh = toBins(p.discretisation.ivh);
+  const i = p.interpolation;
+  return {
+    dimensions: p.dimensions,
+    ...(i
+      ? {
+        interpolation: {
+          spacingMm: i.spacing_mm,
+          image: i.image,
+          roundIntensities: i.round_intensities,
+          mask: i.mask,
+          maskThreshold: i.mask_threshold,
+        },
+      }
+      : {}),
+    resegmentation: {
+      ...(range ? { range: [range[0], range[1]] as const } : {}),
+      ...(p.resegmentation.outlier_sigma !== undefined ? { outlierSigma: p.resegmentation.outlier_sigma } : {}),
+    },
+    discretisation: { ...(texture ? { texture } : {}), ...(ivh ? { ivh } : {}) },
+    distance: p.distance,
+  };
+}
+
+/**
+ * Parse settings YAML text.
+ *
+ * @param text YAML
+ * @param source name used in error messages
+ * @returns typed settings
+ * @throws {SpecError} on invalid YAML or values
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseRadiomicsSettings } from "./settings.ts";
+ * const s = parseRadiomicsSettings("dimensions: 2d\nresegmentation: {range: [-500, 400]}\n");
+ * assert.deepEqual(s.resegmentation.range, [-500, 400]);
+ * ```
+ */
+export function parseRadiomicsSettings(text: string, source = "settings"): RadiomicsSettings {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (e) {
+    throw new SpecError(`Cannot read radiomics settings "${source}": ${e instanceof Error ? e.message : e}`);
+  }
+  return radiomicsSettings(raw, source);
+}
+
+/**
+ * Read a settings YAML file.
+ *
+ * @param path file
+ * @returns typed settings
+ * @throws {SpecError} when missing or invalid
+ *
+ * @example Usage
+ * ```ts ignore
+ * const s = await loadRadiomicsSettings("settings.yaml");
+ * ```
+ */
+export async function loadRadiomicsSettings(path: string): Promise<RadiomicsSettings> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    throw new SpecError(`Cannot read radiomics settings "${path}": ${e instanceof Error ? e.message : e}`);
+  }
+  return parseRadiomicsSettings(text, path);
+}

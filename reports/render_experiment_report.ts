@@ -1,0 +1,149 @@
+/**
+ * Write the report of a matrix experiment: its variants side by side, with the parameters that
+ * differ between them highlighted.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { ENDPOINT_ORDER, endpointLabel, metricLabel, orderBy, protocolLabel } from "./_labels.ts";
+import { pageHtml } from "./_page.ts";
+import { escapeHtml, formatNumber } from "./_plot.ts";
+import { metricFigure } from "./metric_figure.ts";
+import { metricIntervals } from "./metric_intervals.ts";
+import type { ReportData } from "./report_data.ts";
+import type { RenderedReport } from "./render_report.ts";
+
+/** One variant of a matrix experiment. */
+export interface ExperimentVariant {
+  /** Variant name, e.g. `alpha=0.5`. */
+  readonly name: string;
+  /** The concrete parameters of this variant (flattened dotted keys, e.g. `lasso.alpha`). */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** The variant's stored results. */
+  readonly data: ReportData;
+  /** Link to the variant's own report, relative to the experiment page (e.g. `alpha-0.5/index.html`). */
+  readonly href?: string;
+}
+
+/** Options of {@linkcode renderExperimentReport}. */
+export interface RenderExperimentReportOptions {
+  /**
+   * Page title.
+   * @default "deepmarker — <experiment>: <n> variants"
+   */
+  readonly title?: string;
+  /**
+   * Protocol compared.
+   * @default "nested_bootstrap" when present, else the first protocol found
+   */
+  readonly protocol?: string;
+  /**
+   * Metric compared.
+   * @default "auc"
+   */
+  readonly metric?: string;
+}
+
+const show = (v: unknown) => typeof v === "string" ? v : JSON.stringify(v) ?? "—";
+
+/**
+ * Render `outDir/index.html` for a matrix experiment: a sortable table with one row per variant
+ * (its parameters, the parameters that differ between variants highlighted, and the U-Net
+ * features' metric per endpoint with 95 % interval), then small multiples of Figure 3 restricted
+ * to the metric, one per variant on the same axis. Self-contained like {@linkcode renderReport}.
+ *
+ * @param variants the variants, in display order
+ * @param outDir output folder, e.g. `out/<experiment>`
+ * @param options title, protocol, metric
+ * @returns the paths written
+ * @throws {RangeError} when `variants` is empty
+ *
+ * @example Usage
+ * ```ts ignore
+ * const a = await loadReportData("runs/a"), b = await loadReportData("runs/b");
+ * await renderExperimentReport([
+ *   { name: "alpha=1", params: { "lasso.alpha": 1 }, data: a, href: "a/index.html" },
+ *   { name: "alpha=0.5", params: { "lasso.alpha": 0.5 }, data: b, href: "b/index.html" },
+ * ], "out/ablation");
+ * ```
+ */
+export async function renderExperimentReport(
+  variants: readonly ExperimentVariant[],
+  outDir: string,
+  options: RenderExperimentReportOptions = {},
+): Promise<RenderedReport> {
+  if (variants.length === 0) throw new RangeError("Cannot render an experiment report: no variants given");
+  const experiment = variants[0]!.data.manifest.experiment;
+  const { title = `deepmarker — ${experiment}: ${variants.length} variants`, metric = "auc" } = options;
+  const protocols = [...new Set(variants.flatMap((v) => v.data.metrics.map((m) => m.protocol)))];
+  const protocol = options.protocol ??
+    (["bootstrap-nested", "nested_bootstrap"].find((p) => protocols.includes(p)) ?? protocols[0] ?? "bootstrap-nested");
+  const keys = [...new Set(variants.flatMap((v) => Object.keys(v.params)))].sort();
+  const differs = new Set(keys.filter((k) => new Set(variants.map((v) => show(v.params[k]))).size > 1));
+  const endpoints = [...new Set(variants.flatMap((v) => v.data.metrics.map((m) => m.endpoint)))].sort(
+    orderBy(ENDPOINT_ORDER),
+  );
+  const cls = (k: string) => differs.has(k) ? ' class="differs"' : "";
+  const head = [
+    "Variant",
+    ...keys,
+    ...endpoints.map((e) => `${metricLabel(metric)} ${endpointLabel(e)}`),
+    "Seed",
+  ].map((h, i) =>
+    `<th scope="col" aria-sort="none"${i > 0 && i <= keys.length ? cls(keys[i - 1]!) : ""}>` +
+    `<button type="button" data-col="${i}">${escapeHtml(h)}</button></th>`
+  ).join("");
+  const rows = variants.map((v) => {
+    const name = v.href ? `<a href="${escapeHtml(v.href)}">${escapeHtml(v.name)}</a>` : escapeHtml(v.name);
+    const params = keys.map((k) =>
+      `<td data-value="${escapeHtml(show(v.params[k]))}"${cls(k)}>${escapeHtml(show(v.params[k]))}</td>`
+    );
+    const values = endpoints.map((e) => {
+      const m = v.data.metrics.find((r) =>
+        r.endpoint === e && r.model === "unet" && r.protocol === protocol && r.metric === metric
+      );
+      return m
+        ? `<td data-value="${m.mean}">${formatNumber(m.mean)} [${formatNumber(m.lower)}, ${formatNumber(m.upper)}]</td>`
+        : `<td data-value="">—</td>`;
+    });
+    return `<tr><td data-value="${escapeHtml(v.name)}">${name}</td>${params.join("")}${values.join("")}` +
+      `<td data-value="${v.data.manifest.seed}">${v.data.manifest.seed}</td></tr>`;
+  }).join("\n");
+  const table = `<table class="sortable" id="table-variants"><caption>One row per variant. Highlighted: parameters ` +
+    `that differ between variants (${differs.size ? [...differs].map(escapeHtml).join(", ") : "none"}). ` +
+    `${escapeHtml(metricLabel(metric))} of the U-Net features: mean [95 % interval]; protocol: ` +
+    `${
+      escapeHtml(protocolLabel(protocol))
+    }.</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  const multiples = variants.map((v, i) => {
+    const label = [...differs].map((k) => `${k} = ${show(v.params[k])}`).join(", ");
+    return metricFigure(metricIntervals(v.data.metrics, { protocols: [protocol], metrics: [metric] }), {
+      id: `fig-variant-${i}`,
+      title: `${v.name}${label ? ` (${label})` : ""}`,
+      width: 540,
+      rowHeight: 60,
+      note: `Run ${v.data.manifest.runId}.`,
+    });
+  }).join("");
+  const body = `<header><h1>${escapeHtml(title)}</h1><p class="subtitle">Experiment ${escapeHtml(experiment)} · ` +
+    `${variants.length} variants · ${escapeHtml(metricLabel(metric))} · ${
+      escapeHtml(protocolLabel(protocol))
+    }</p></header>` +
+    `<section id="variants"><h2>Variants</h2>${table}</section>` +
+    `<section id="multiples"><h2>${
+      escapeHtml(metricLabel(metric))
+    } per variant</h2><div class="multiples">${multiples}</div></section>`;
+  const manifest = variants.map((v) => ({
+    variant: v.name,
+    "run_id": v.data.manifest.runId,
+    "spec_hash": v.data.manifest.specHash,
+    "code_version": v.data.manifest.codeVersion,
+    backend: v.data.manifest.backend,
+    seed: v.data.manifest.seed,
+  }));
+  await Deno.mkdir(outDir, { recursive: true });
+  const index = join(outDir, "index.html");
+  await Deno.writeTextFile(index, pageHtml(title, body, { id: "experiment-manifest", value: manifest }));
+  return { index, files: ["index.html"] };
+}

@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { loadCohort } from "../../../pipeline/imaging/cohort.ts";
+import { checkCohort } from "../../../pipeline/imaging/check_cohort.ts";
+import { loadPatientImages } from "../../../pipeline/imaging/load_patient_images.ts";
+import { exportCohort } from "../../../pipeline/imaging/export_cohort.ts";
+import { readNifti } from "../../../pipeline/imaging/read_nifti.ts";
+import { writeNifti } from "../../../pipeline/imaging/write_nifti.ts";
+import { CohortError } from "../../../pipeline/errors.ts";
+import { FIX, withTemp } from "./_fixtures.ts";
+
+const HEADER = "patient_id,ct,pet,mask,mask_roi,os_months,os_event,dss_event,age,stage";
+
+/** P1: DICOM CT + RTSTRUCT, P2: NIfTI CT + NIfTI label mask; both with a synthetic NIfTI PET (SUV). */
+async function makeCohort(dir: string, rows: string[]) {
+  await Deno.symlink(`${FIX}pat1/dicom/image`, `${dir}/p1_ct`);
+  await Deno.symlink(`${FIX}pat1/dicom/mask/DCM_RS_00060.dcm`, `${dir}/p1_rtstruct.dcm`);
+  await Deno.symlink(`${FIX}pat1/nifti/image/phantom.nii.gz`, `${dir}/p2_ct.nii.gz`);
+  await Deno.symlink(`${FIX}pat1/nifti/mask/mask.nii.gz`, `${dir}/p2_mask.nii.gz`);
+  const ct = await readNifti(`${FIX}pat1/nifti/image/phantom.nii.gz`);
+  const pet = { ...ct, data: Float32Array.from(ct.data, (x) => Math.max(0, (x + 1000) / 400)) };
+  await writeNifti(`${dir}/pet.nii.gz`, pet);
+  await Deno.writeTextFile(`${dir}/cohort.csv`, [HEADER, ...rows].join("\n") + "\n");
+}
+
+const GOOD = [
+  "P1,p1_ct,pet.nii.gz,p1_rtstruct.dcm,GTV-1,12.5,1,1,64,IIIA",
+  '"P2",p2_ct.nii.gz,pet.nii.gz,p2_mask.nii.gz,,30,0,0,,"II, b"',
+];
+
+Deno.test("loadCohort() types patients and clinical values; loadPatientImages() reads DICOM+RTSTRUCT and NIfTI alike", async () => {
+  await withTemp(async (dir) => {
+    await makeCohort(dir, GOOD);
+    const cohort = await loadCohort(dir);
+    assert.deepEqual(cohort.patients.map((p) => [p.id, p.ctKind, p.maskKind, p.osMonths, p.osEvent, p.dssEvent]), [
+      ["P1", "dicom", "rtstruct", 12.5, 1, 1],
+      ["P2", "nifti", "nifti", 30, 0, 0],
+    ]);
+    assert.deepEqual(cohort.patients.map((p) => p.covariates), [{ age: 64, stage: "IIIA" }, {
+      age: null,
+      stage: "II, b",
+    }]);
+    assert.deepEqual(await checkCohort(dir), []);
+    const [a, b] = await Promise.all(cohort.patients.map((p) => loadPatientImages(p)));
+    let same = 0;
+    let on = 0;
+    for (let n = 0; n < a!.mask.data.length; n++) {
+      on += a!.mask.data[n]!, same += a!.mask.data[n] === b!.mask.data[n] ? 1 : 0;
+    }
+    assert.equal(on, 125256);
+    assert.equal(same, a!.mask.data.length);
+  });
+});
+
+Deno.test("exportCohort() writes ct/pet/mask NIfTI per patient, cropped or on the CT grid", async () => {
+  await withTemp(async (dir) => {
+    await makeCohort(dir, GOOD);
+    const res = await exportCohort(dir, `${dir}/out`, { crop: { sizeMm: [64, 64, 48], spacingMm: [2, 2, 2] } });
+    assert.deepEqual(res.written, ["P1", "P2"]);
+    const ct = await readNifti(`${dir}/out/P1/ct.nii.gz`);
+    const mask = await readNifti(`${dir}/out/P1/mask.nii.gz`);
+    assert.deepEqual(ct.dims, [32, 32, 24]);
+    assert.ok(mask.data instanceof Uint8Array && mask.data.includes(1));
+    await exportCohort(dir, `${dir}/full`, { crop: false });
+    const full = await readNifti(`${dir}/full/P2/pet.nii.gz`);
+    assert.deepEqual(full.dims, [204, 201, 60]);
+    assert.equal(full.data[0], 0); // (-1000 + 1000) / 400
+  });
+});
+
+Deno.test("checkCohort() reports every problem at once as (patient, column, problem)", async () => {
+  await withTemp(async (dir) => {
+    await makeCohort(dir, [
+      ...GOOD,
+      "P3,p9/ct.nii.gz,pet.nii.gz,p2_mask.nii.gz,,10,2,0,50,I", // missing CT, os_event 2
+      "P4,p2_ct.nii.gz,pet.nii.gz,p2_mask.nii.gz,,-3,0,1,50,I", // months < 0, DSS without death
+      "P5,p2_ct.nii.gz,pet.nii.gz,p1_rtstruct.dcm,lung,5,1,0,,", // ROI absent (found when reading images)
+      "P2,p2_ct.nii.gz,pet.nii.gz,p2_mask.nii.gz,,5,1,0,,", // duplicate id
+      ",p2_ct.nii.gz,pet.nii.gz,p1_rtstruct.dcm,,5,1,0,,", // no id, RTSTRUCT without ROI name
+    ]);
+    const problems = await checkCohort(dir);
+    const got = problems.map((p) => `${p.patient}|${p.column}|${p.problem}`);
+    const expect = [
+      /^P2\|patient_id\|duplicate patient id \(2 rows\)$/,
+      /^P3\|os_event\|value "2" is not 0 or 1$/,
+      /^P3\|ct\|file "p9\/ct.nii.gz" not found$/,
+      /^P4\|os_months\|value "-3" is not a number ≥ 0$/,
+      /^P4\|dss_event\|disease-specific death/,
+      /^row 8\|patient_id\|patient id is missing$/,
+      /^row 8\|mask_roi\|an RTSTRUCT mask needs the ROI name$/,
+      /^P5\|mask\|Cannot read RTSTRUCT .*ROI "lung" not found; present: "GTV-1"$/,
+    ];
+    for (const re of expect) assert.ok(got.some((g) => re.test(g)), `${re} not in\n${got.join("\n")}`);
+    assert.equal(got.filter((g) => g.startsWith("P1|")).length, 0);
+    await assert.rejects(() => loadCohort(dir), (e: unknown) => e instanceof CohortError && e.problems.length >= 7);
+    const skipped = await loadCohort(dir, { skipBad: true });
+    assert.deepEqual(skipped.patients.map((p) => p.id), ["P1", "P5"]); // P2 rows are both duplicates
+    assert.ok(skipped.skipped.some((p) => p.patient === "P3"));
+  });
+});

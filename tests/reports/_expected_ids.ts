@@ -1,0 +1,20 @@
+/** Element ids every report of the fixture run must contain (shared by the unit and browser tests). */
+export const EXPECTED_IDS = [
+  "summary",
+  "table-counts",
+  "fig-2a",
+  "fig-2b",
+  "fig-2c",
+  "fig-3-paper_bootstrap",
+  "fig-3-nested_bootstrap",
+  "fig-roc-paper_bootstrap",
+  "fig-roc-nested_bootstrap",
+  "fig-km",
+  "fig-4a",
+  "fig-4b",
+  "fig-activation-activation_c00185",
+  "fig-saliency-saliency_os_2y",
+  "table-selected",
+  "manifest",
+  "run-manifest",
+] as const;

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { renderExperimentReport } from "../../reports/render_experiment_report.ts";
+import { attributeValues, loadFixture } from "./_fixture.ts";
+
+Deno.test("renderExperimentReport() puts variants side by side and highlights only differing parameters", async () => {
+  const out = await Deno.makeTempDir({ prefix: "report_exp_" });
+  try {
+    const data = await loadFixture();
+    const other = { ...data, metrics: data.metrics.map((m) => ({ ...m, mean: m.mean / 2 })) };
+    await Deno.mkdir(join(out, "a"));
+    await Deno.writeTextFile(join(out, "a", "index.html"), "");
+    const { index } = await renderExperimentReport([
+      { name: "alpha=1", params: { "lasso.alpha": 1, "crop.size_mm": 96 }, data, href: "a/index.html" },
+      { name: "alpha=0.5", params: { "lasso.alpha": 0.5, "crop.size_mm": 96 }, data: other },
+    ], out);
+    const html = await Deno.readTextFile(index);
+    assert.equal(html.match(/<th scope="col" aria-sort="none" class="differs">/g)?.length, 1);
+    assert.match(html, /class="differs"><button type="button" data-col="2">lasso.alpha/);
+    assert.equal(html.match(/<td data-value="[^"]*" class="differs">/g)?.length, 2);
+    assert.ok(attributeValues(html, "id").includes("fig-variant-1"));
+    const auc = data.metrics.find((m) =>
+      m.endpoint === "os_2y" && m.model === "unet" && m.protocol === "nested_bootstrap" && m.metric === "auc"
+    )!;
+    assert.ok(html.includes(`<td data-value="${auc.mean}">`));
+    assert.ok(html.includes(`<td data-value="${auc.mean / 2}">`));
+    for (const href of attributeValues(html, "href").filter((h) => !h.startsWith("data:"))) {
+      assert.ok((await Deno.stat(join(out, href))).isFile, href);
+    }
+    await assert.rejects(() => renderExperimentReport([], out), RangeError);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});
