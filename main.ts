@@ -35,7 +35,7 @@ function runCommand(name: string, description: string) {
       [] as string[],
     )
     .option("--cohort <dir>", "use this cohort folder (cohort.csv + images) instead of the spec's cohort")
-    .option("--backend <name>", "pin the training backend (tensorflow-gpu, tensorflow, webgpu, cpu-blas, wasm, cpu)");
+    .option("--backend <name>", "pin the training backend (tfjs-node-gpu, tfjs-node, webgpu, cpu+blas, wasm, cpu)");
 }
 
 const program = new Command("deepmarker")

@@ -38,7 +38,7 @@ export interface DoctorBackend {
   /** conv3d forward + input gradient + filter gradient, GFLOP/s; null when not measured. */
   gflops: number | null;
   /** `gflops` over the stock tfjs `cpu` rung's; null when either was not measured. */
-  speedup_vs_tfjs_cpu: number | null;
+  "speedup_vs_tfjs_cpu": number | null;
 }
 
 /** The whole report. */
@@ -52,7 +52,9 @@ export interface DoctorReport {
 async function benchmarkConv3d(seconds: number, size: number, channels: number): Promise<number> {
   const x = tf.randomNormal([1, size, size, size, channels], 0, 1, "float32", 1) as tf.Tensor5D;
   const f = tf.randomNormal([3, 3, 3, channels, channels], 0, 0.1, "float32", 2) as tf.Tensor5D;
-  const step = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv3d(a as tf.Tensor5D, b as tf.Tensor5D, 1, "same")));
+  const step = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+    tf.sum(tf.conv3d(a as tf.Tensor5D, b as tf.Tensor5D, 1, "same"))
+  );
   const once = async () => {
     const grads = step([x, f]);
     await Promise.all(grads.map((g) => g.data()));
@@ -88,7 +90,7 @@ function message(e: unknown): string {
  * import { doctor } from "./doctor.ts";
  * const report = await doctor({ seconds: 0, rungs: ["cpu"] });
  * assert.deepEqual(report.backends[0], {
- *   name: "cpu", available: true, reason: "plain JavaScript kernels", gflops: null, speedup_vs_tfjs_cpu: null,
+ *   name: "cpu", available: true, reason: "plain JavaScript kernels", gflops: null, "speedup_vs_tfjs_cpu": null,
  * });
  * ```
  */
@@ -101,7 +103,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
   const found = new Map<BackendName, DoctorBackend>();
   let blas: DoctorReport["blas"] = { found: false, library: null, threads: null, reason: "cpu+blas rung not examined" };
   for (const name of order) {
-    const entry: DoctorBackend = { name, available: false, reason: "", gflops: null, speedup_vs_tfjs_cpu: null };
+    const entry: DoctorBackend = { name, available: false, reason: "", gflops: null, "speedup_vs_tfjs_cpu": null };
     try {
       const picked = await selectBackend({ pin: name });
       entry.available = true;
@@ -124,7 +126,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
   const backends = rungs.map((name) => {
     const e = found.get(name)!;
     const ratio = e.gflops !== null && baseline ? e.gflops / baseline : null;
-    return { ...e, speedup_vs_tfjs_cpu: ratio };
+    return { ...e, "speedup_vs_tfjs_cpu": ratio };
   });
   return { backends, blas };
 }

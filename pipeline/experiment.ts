@@ -12,6 +12,7 @@ import { type PipelineResult, runPipeline, type StageOutcome } from "./runner.ts
 import { loadSpec, type SpecVariant } from "./spec.ts";
 import { stagesFor } from "./stages/registry.ts";
 import type { Workspace } from "./workspace.ts";
+import { renderRunReports } from "./run_report.ts";
 
 /** Options of {@linkcode runExperiment}. */
 export interface RunExperimentOptions {
@@ -33,12 +34,16 @@ export interface RunExperimentOptions {
   readonly progress?: boolean;
   /** Project root for the code version. @default Deno.cwd() */
   readonly root?: string;
+  /** Render the HTML report of each biomarker run under `out/`. @default true */
+  readonly report?: boolean;
 }
 
 /** One tracked run (one variant). */
 export interface VariantRun extends PipelineResult {
   readonly runId: string;
   readonly variant: SpecVariant;
+  /** Path of the run's `index.html` (biomarker runs with `report` on). */
+  readonly report?: string;
 }
 
 /**
@@ -74,7 +79,7 @@ export async function runExperiment(
   const runs: VariantRun[] = [];
   const variants = loaded.variants.filter((v) => !options.variants || options.variants.includes(v.name));
   for (const variant of variants) {
-    const stages = stagesFor(variant.spec.pipeline);
+    const stages = stagesFor(variant.spec);
     const plan = await planStages(stages, variant.spec, { hasher: workspace.hasher });
     await workspace.hasher.save();
     const runId = newRunId();
@@ -119,7 +124,10 @@ export async function runExperiment(
       throw e;
     }
   }
-  return runs;
+  if (options.report === false || runs.length === 0 || runs[0]!.variant.spec.pipeline !== "biomarker") return runs;
+  const pages = await renderRunReports(runs.map((r) => r.runId), workspace);
+  if (pages.experiment) log(`experiment report: ${pages.experiment}`);
+  return runs.map((r, i) => ({ ...r, report: pages.runs[i]! }));
 }
 
 function describeOutcome(o: StageOutcome): string {

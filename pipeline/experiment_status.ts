@@ -43,7 +43,7 @@ export async function experimentStatus(
   const loaded = await loadSpec(specPath, { set: flagOverrides(options) });
   const out: VariantStatus[] = [];
   for (const variant of loaded.variants) {
-    const plan = await planStages(stagesFor(variant.spec.pipeline), variant.spec, { hasher: workspace.hasher });
+    const plan = await planStages(stagesFor(variant.spec), variant.spec, { hasher: workspace.hasher });
     const previous = await workspace.tracker.lastKeys(variant.spec.experiment, variant.name);
     const stages: StageStatus[] = [];
     const staleNames = new Set<string>();

@@ -173,6 +173,8 @@ async function compute(
 ): Promise<CacheEntry> {
   const { stage, key } = planned;
   const outDir = await cache.tempDir(key);
+  const workDir = join(cache.root, "work", key);
+  await Deno.mkdir(workDir, { recursive: true });
   const metrics: StageMetric[] = [];
   const info: Record<string, unknown> = {};
   const warnings: string[] = [];
@@ -184,6 +186,7 @@ async function compute(
       params: planned.params,
       inputs,
       outDir,
+      workDir,
       progress: options.progressFor?.(stage.name) ?? silentProgress,
       signal: options.signal ?? new AbortController().signal,
       rng(label) {
@@ -212,7 +215,7 @@ async function compute(
       closeDatabase(database);
       database = undefined;
     }
-    return await cache.commit(outDir, {
+    const entry = await cache.commit(outDir, {
       stage: stage.name,
       version: stage.version,
       key,
@@ -225,6 +228,8 @@ async function compute(
       codeVersion: options.codeVersion ?? "unknown",
       durationMs: performance.now() - t0,
     });
+    await Deno.remove(workDir, { recursive: true }).catch(() => {});
+    return entry;
   } catch (e) {
     if (database) closeDatabase(database);
     await Deno.remove(outDir, { recursive: true }).catch(() => {});

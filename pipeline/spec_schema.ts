@@ -74,31 +74,45 @@ export const TrainSchema = z.strictObject({
   patience: posInt.default(10),
   flip: z.boolean({ error: "expected true or false" }).default(true),
   intensity_jitter: z.number({ error: "expected a non-negative number" }).min(0).default(0.05),
-  backend: z.enum(["auto", "tensorflow-gpu", "tensorflow", "webgpu", "cpu-blas", "wasm", "cpu"], {
-    error: "expected one of auto, tensorflow-gpu, tensorflow, webgpu, cpu-blas, wasm, cpu",
+  backend: z.enum(["auto", "tfjs-node-gpu", "tfjs-node", "webgpu", "cpu+blas", "wasm", "cpu"], {
+    error: "expected one of auto, tfjs-node-gpu, tfjs-node, webgpu, cpu+blas, wasm, cpu",
   }).default("auto"),
+  ct_window: z.tuple([z.number(), z.number()], { error: "expected [low, high] in HU" }).default([-1000, 400]),
+  pet_suv_scale: posNum.default(10),
 });
 
 /** Statistics: screening, LASSO selection and evaluation. */
 export const StatsSchema = z.strictObject({
+  /** Seed of the statistics (bootstrap, CV folds); defaults to the spec seed. */
+  seed: nonNegInt.optional(),
   test: z.enum(["welch", "student", "mann_whitney"], { error: "expected welch, student or mann_whitney" })
     .default("welch"),
   alpha: fraction.default(0.05),
   lasso: z.strictObject({
     bootstrap: posInt.default(100),
     top_k: posInt.default(20),
-    lambda: z.enum(["cv_min", "cv_1se"], { error: "expected cv_min or cv_1se" }).default("cv_min"),
+    lambda: z.union([
+      z.enum(["cv_min", "cv_1se"]),
+      z.strictObject({ fixed: posNum }),
+      z.strictObject({ nonzero: posInt }),
+    ], { error: "expected cv_min, cv_1se, {fixed: LAMBDA} or {nonzero: COUNT}" }).default({ nonzero: 20 }),
     folds: posInt.default(5),
-  }).default({ bootstrap: 100, top_k: 20, lambda: "cv_min", folds: 5 }),
+  }).default({ bootstrap: 100, top_k: 20, lambda: { nonzero: 20 }, folds: 5 }),
   evaluation: z.strictObject({
-    protocols: z.array(z.enum(["paper", "nested", "kfold", "optimistic"], {
-      error: "expected paper, nested, kfold or optimistic",
-    })).min(1).default(["paper", "nested"]),
+    protocols: z.array(z.enum(["bootstrap-optimistic", "bootstrap-nested", "kfold-optimistic", "kfold-nested"], {
+      error: "expected bootstrap-optimistic (the paper's), bootstrap-nested, kfold-optimistic or kfold-nested",
+    })).min(1).default(["bootstrap-optimistic", "bootstrap-nested"]),
     resamples: posInt.default(200),
     train_fraction: fraction.default(0.7),
     folds: posInt.default(6),
     threshold: fraction.default(0.5),
-  }).default({ protocols: ["paper", "nested"], resamples: 200, train_fraction: 0.7, folds: 6, threshold: 0.5 }),
+  }).default({
+    protocols: ["bootstrap-optimistic", "bootstrap-nested"],
+    resamples: 200,
+    train_fraction: 0.7,
+    folds: 6,
+    threshold: 0.5,
+  }),
 });
 
 /** Feature visualisation: activation maximisation and saliency. */

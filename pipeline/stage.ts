@@ -56,6 +56,11 @@ export interface StageContext<P> {
   readonly inputs: Readonly<Record<string, CacheEntry>>;
   /** Temporary output folder; renamed atomically into the cache on success. */
   readonly outDir: string;
+  /**
+   * Scratch folder of this key that survives a crash (e.g. training checkpoints, so a killed run
+   * resumes); removed once the entry is committed.
+   */
+  readonly workDir: string;
   /** Seeded generator for a named stream (seed from the spec). */
   rng(label: string): Rng;
   /** Progress of long loops. */

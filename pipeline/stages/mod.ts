@@ -5,7 +5,7 @@
  * ```ts
  * import assert from "node:assert/strict";
  * import { stagesFor } from "./mod.ts";
- * assert.deepEqual(stagesFor("toy").map((s) => s.name), ["generate", "transform", "summarise"]);
+ * assert.deepEqual(stagesFor({ pipeline: "toy", modalities: [] }).map((s) => s.name), ["generate", "transform", "summarise"]);
  * ```
  *
  * @module
@@ -14,3 +14,13 @@ export * from "./registry.ts";
 export * from "./toy_generate.ts";
 export * from "./toy_transform.ts";
 export * from "./toy_summarise.ts";
+export * from "./ingest.ts";
+export * from "./crop.ts";
+export * from "./train.ts";
+export * from "./export.ts";
+export * from "./extract.ts";
+export * from "./radiomics.ts";
+export * from "./screen.ts";
+export * from "./lasso.ts";
+export * from "./select.ts";
+export * from "./evaluate.ts";

@@ -10,12 +10,13 @@ import { StageError } from "../../pipeline/errors.ts";
 import { StageCache } from "../../pipeline/cache.ts";
 import { DuckDBInstance } from "@duckdb/node-api";
 
+const TOY_PIPELINE = { pipeline: "toy", modalities: [] } as const;
 const TOY = "experiment: toy\nseed: 7\npipeline: toy\ntoy:\n  n: 5\n  a: 2\n  b: 1\n";
 const specOf = (set: string[] = []) => parseSpec(TOY, "toy.yaml", { set }).variants[0]!.spec;
 
 /** Wrap the toy stages so the test can count how often each one's `run` is called. */
 function countingStages(counts: Map<string, number>, version = 1): StageDefinition[] {
-  return stagesFor("toy").map((s) =>
+  return stagesFor(TOY_PIPELINE).map((s) =>
     defineStage({
       ...s,
       version: s.name === "transform" ? version : s.version,
@@ -51,27 +52,27 @@ Deno.test("runPipeline() does not call run() for a cached stage", async () => {
 Deno.test("runPipeline() recomputes only the stages that read a changed parameter, and their descendants", async (t) => {
   const ws = await tempWorkspace();
   try {
-    await runOnce(ws, stagesFor("toy") as StageDefinition[]);
+    await runOnce(ws, stagesFor(TOY_PIPELINE) as StageDefinition[]);
     await t.step("b is read by summarise only", async () => {
-      const r = await runOnce(ws, stagesFor("toy") as StageDefinition[], ["toy.b=5"]);
+      const r = await runOnce(ws, stagesFor(TOY_PIPELINE) as StageDefinition[], ["toy.b=5"]);
       assert.deepEqual(r.outcomes.map((o) => [o.stage, o.cacheHit]), [["generate", true], ["transform", true], [
         "summarise",
         false,
       ]]);
     });
     await t.step("a is read by transform; summarise follows", async () => {
-      const r = await runOnce(ws, stagesFor("toy") as StageDefinition[], ["toy.a=3"]);
+      const r = await runOnce(ws, stagesFor(TOY_PIPELINE) as StageDefinition[], ["toy.a=3"]);
       assert.deepEqual(r.outcomes.map((o) => [o.stage, o.cacheHit]), [["generate", true], ["transform", false], [
         "summarise",
         false,
       ]]);
     });
     await t.step("the seed is read by generate; everything follows", async () => {
-      const r = await runOnce(ws, stagesFor("toy") as StageDefinition[], ["seed=8"]);
+      const r = await runOnce(ws, stagesFor(TOY_PIPELINE) as StageDefinition[], ["seed=8"]);
       assert.deepEqual(r.outcomes.map((o) => o.cacheHit), [false, false, false]);
     });
     await t.step("a description change recomputes nothing", async () => {
-      const r = await runOnce(ws, stagesFor("toy") as StageDefinition[], ["description=another"]);
+      const r = await runOnce(ws, stagesFor(TOY_PIPELINE) as StageDefinition[], ["description=another"]);
       assert.deepEqual(r.outcomes.map((o) => o.cacheHit), [true, true, true]);
     });
   } finally {
@@ -95,7 +96,7 @@ Deno.test("runPipeline() recomputes a stage whose version was bumped, and its de
 Deno.test("runPipeline() keeps earlier results when a stage fails, and skips and names its dependents", async () => {
   const ws = await tempWorkspace();
   try {
-    const plan = await planStages(stagesFor("toy") as StageDefinition[], specOf(["toy.fail_at=transform"]));
+    const plan = await planStages(stagesFor(TOY_PIPELINE) as StageDefinition[], specOf(["toy.fail_at=transform"]));
     await assert.rejects(() => runPipeline(plan, { cache: ws.cache }), (e: unknown) => {
       assert.ok(e instanceof StageError);
       assert.equal(e.stage, "transform");
@@ -117,11 +118,11 @@ Deno.test("runPipeline() keeps earlier results when a stage fails, and skips and
 Deno.test("runPipeline() treats a corrupt entry as a miss and recomputes it", async () => {
   const ws = await tempWorkspace();
   try {
-    const first = await runOnce(ws, stagesFor("toy") as StageDefinition[]);
+    const first = await runOnce(ws, stagesFor(TOY_PIPELINE) as StageDefinition[]);
     const entry = first.entries.get("transform")!;
     await Deno.writeTextFile(join(entry.dir, "manifest.json"), "{ truncated");
     const warnings: string[] = [];
-    const plan = await planStages(stagesFor("toy") as StageDefinition[], specOf());
+    const plan = await planStages(stagesFor(TOY_PIPELINE) as StageDefinition[], specOf());
     const r = await runPipeline(plan, { cache: new StageCache(ws.cache.root, (m) => warnings.push(m)) });
     assert.deepEqual(r.outcomes.map((o) => o.cacheHit), [true, false, true]);
     assert.match(warnings[0]!, /is corrupt and will be recomputed/);
@@ -134,8 +135,8 @@ Deno.test("runPipeline() gives identical outputs for the same seed in separate c
   const a = await tempWorkspace();
   const b = await tempWorkspace();
   try {
-    const ra = await runOnce(a, stagesFor("toy") as StageDefinition[]);
-    const rb = await runOnce(b, stagesFor("toy") as StageDefinition[]);
+    const ra = await runOnce(a, stagesFor(TOY_PIPELINE) as StageDefinition[]);
+    const rb = await runOnce(b, stagesFor(TOY_PIPELINE) as StageDefinition[]);
     for (const stage of ["generate", "transform", "summarise"]) {
       const oa = { ...ra.entries.get(stage)!.manifest.outputs };
       const ob = { ...rb.entries.get(stage)!.manifest.outputs };

@@ -1,0 +1,175 @@
+/**
+ * Finding and opening a CBLAS library through Deno FFI.
+ *
+ * @module
+ */
+
+import { BackendUnavailableError } from "../../errors.ts";
+
+/** Options of {@linkcode loadBlas}. */
+export interface LoadBlasOptions {
+  /**
+   * Library to open; when set (here or in `DEEPMARKER_BLAS`) it is the only one tried.
+   * @default undefined (the env var, then the usual system names)
+   */
+  path?: string;
+  /**
+   * Threads BLAS may use (`openblas_set_num_threads`, when the library exports it). Lower it
+   * when onnxruntime runs at the same time so the two pools do not fight for cores.
+   * @default navigator.hardwareConcurrency
+   */
+  threads?: number;
+}
+
+/** A CBLAS library opened through FFI. Matrices are row-major; `trans*` transposes an operand. */
+export interface BlasLibrary {
+  /** Path or name the library was opened from. */
+  readonly path: string;
+  /** Thread count asked of the library (`undefined` when it cannot be set, e.g. Accelerate). */
+  readonly threads: number | undefined;
+  /**
+   * `C = A·B + beta·C` (alpha 1) with `cblas_sgemm`, row-major; `A` is m×k (k×m when
+   * `transA`), `B` is k×n (n×k when `transB`), `C` is m×n. Views may start inside a buffer.
+   */
+  sgemm(
+    transA: boolean,
+    transB: boolean,
+    dims: readonly [m: number, n: number, k: number],
+    a: Float32Array,
+    lda: number,
+    b: Float32Array,
+    ldb: number,
+    beta: number,
+    c: Float32Array,
+    ldc: number,
+  ): void;
+  /** Close the library; calling `sgemm` afterwards is an error. */
+  close(): void;
+}
+
+const ROW_MAJOR = 101;
+const NO_TRANS = 111;
+const TRANS = 112;
+
+const SYMBOLS = {
+  cblas_sgemm: {
+    parameters: [
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "f32",
+      "buffer",
+      "i32",
+      "buffer",
+      "i32",
+      "f32",
+      "buffer",
+      "i32",
+    ],
+    result: "void",
+  },
+  openblas_set_num_threads: { parameters: ["i32"], result: "void", optional: true },
+} as const;
+
+/**
+ * The libraries {@linkcode loadBlas} tries, in order, when no path is given.
+ *
+ * @param os operating system, as `Deno.build.os`
+ * @returns file names (resolved by the system loader) or absolute paths
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { blasCandidates } from "./load_blas.ts";
+ * assert.equal(blasCandidates("linux")[0], "libopenblas.so.0");
+ * ```
+ */
+export function blasCandidates(os: typeof Deno.build.os = Deno.build.os): readonly string[] {
+  if (os === "darwin") {
+    return [
+      "/System/Library/Frameworks/Accelerate.framework/Accelerate",
+      "/opt/homebrew/opt/openblas/lib/libopenblas.dylib",
+      "/usr/local/opt/openblas/lib/libopenblas.dylib",
+    ];
+  }
+  if (os === "windows") return ["openblas.dll", "libopenblas.dll"];
+  return ["libopenblas.so.0", "libopenblas.so", "libblas.so.3", "libcblas.so.3"];
+}
+
+function envPath(): string | undefined {
+  try {
+    return Deno.env.get("DEEPMARKER_BLAS") || undefined;
+  } catch {
+    return undefined; // no --allow-env: behave as if unset
+  }
+}
+
+function ffiGranted(): boolean {
+  try {
+    return Deno.permissions.querySync({ name: "ffi" }).state === "granted";
+  } catch {
+    return false;
+  }
+}
+
+function open(path: string, threads: number): BlasLibrary {
+  const lib = Deno.dlopen(path, SYMBOLS);
+  const set = lib.symbols.openblas_set_num_threads;
+  if (set) set(threads);
+  const sgemm = lib.symbols.cblas_sgemm;
+  return {
+    path,
+    threads: set ? threads : undefined,
+    sgemm(transA, transB, [m, n, k], a, lda, b, ldb, beta, c, ldc) {
+      sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1, a, lda, b, ldb, beta, c, ldc);
+    },
+    close() {
+      lib.close();
+    },
+  };
+}
+
+/**
+ * Open a CBLAS library exporting `cblas_sgemm`: `options.path`, else `DEEPMARKER_BLAS`, else the
+ * system names of {@linkcode blasCandidates} (Debian `libopenblas.so.0`, `libblas.so.3` when it
+ * is a CBLAS, macOS Accelerate, Windows `openblas.dll`). Never prompts for permission.
+ *
+ * @param options path and thread count
+ * @returns the opened library
+ * @throws {BackendUnavailableError} when FFI is not permitted or no candidate opens with `cblas_sgemm`
+ *
+ * @example Usage
+ * ```ts ignore
+ * import { loadBlas } from "./load_blas.ts";
+ * const blas = loadBlas({ threads: 2 });
+ * const c = new Float32Array(1);
+ * blas.sgemm(false, false, [1, 1, 2], new Float32Array([1, 2]), 2, new Float32Array([3, 4]), 1, 0, c, 1);
+ * blas.close(); // c[0] === 11
+ * ```
+ */
+export function loadBlas(options: LoadBlasOptions = {}): BlasLibrary {
+  if (!ffiGranted()) {
+    throw new BackendUnavailableError(
+      "Cannot load BLAS: FFI permission is not granted\nhint: run deno with --allow-ffi (or -A)",
+    );
+  }
+  const threads = Math.max(1, Math.floor(options.threads ?? navigator.hardwareConcurrency ?? 1));
+  const explicit = options.path ?? envPath();
+  const candidates = explicit === undefined ? blasCandidates() : [explicit];
+  const failures: string[] = [];
+  for (const path of candidates) {
+    try {
+      return open(path, threads);
+    } catch (error) {
+      const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      failures.push(`"${path}" (${why})`);
+    }
+  }
+  throw new BackendUnavailableError(
+    `Cannot load BLAS: no library with cblas_sgemm among ${failures.join(", ")}\n` +
+      "hint: install OpenBLAS (Debian: apt-get install libopenblas0-pthread) or set DEEPMARKER_BLAS",
+  );
+}

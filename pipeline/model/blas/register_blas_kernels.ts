@@ -1,0 +1,145 @@
+/**
+ * Swapping tfjs's `cpu` conv3d kernels for BLAS ones, and back.
+ *
+ * @module
+ */
+
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import { type BlasLibrary, loadBlas, type LoadBlasOptions } from "./load_blas.ts";
+import { blasKernelConfigs, CONV3D_KERNELS, type ConvAlgorithm } from "./_kernels.ts";
+import { registerConv3dTransposeGradient } from "./conv3d_transpose_gradient.ts";
+import { maxPool3dGradConfig } from "./_max_pool3d_grad.ts";
+
+/** Every `cpu` kernel replaced: the three conv3d ones and MaxPool3DGrad (next bottleneck of a U-Net step). */
+const REPLACED = [...CONV3D_KERNELS, tf.MaxPool3DGrad];
+
+/** Options of {@linkcode registerBlasKernels}. */
+export interface RegisterBlasKernelsOptions extends LoadBlasOptions {
+  /**
+   * How convolutions are lowered to GEMM; `auto` picks per call (see `bench/blas_bench.ts`).
+   * @default "auto"
+   */
+  algorithm?: ConvAlgorithm;
+  /**
+   * Where the one fallback warning goes (it is also in `reason`).
+   * @default a line on stderr
+   */
+  warn?: (message: string) => void;
+}
+
+/** Outcome of {@linkcode registerBlasKernels}; the backend ladder records it in the run. */
+export interface BlasRegistration {
+  /** True when the BLAS kernels are now the `cpu` backend's conv3d kernels. */
+  ok: boolean;
+  /** Why not (or what was loaded). */
+  reason: string;
+  /** Library path or name opened. */
+  library?: string;
+  /** Thread count given to BLAS, when it could be set. */
+  threads?: number;
+}
+
+interface Installed {
+  blas: BlasLibrary;
+  stock: Map<string, tf.KernelConfig>;
+  result: BlasRegistration;
+}
+
+let installed: Installed | undefined;
+
+function stderrWarn(message: string): void {
+  Deno.stderr.writeSync(new TextEncoder().encode(`warning: ${message}\n`));
+}
+
+/**
+ * Replace the `cpu` backend's Conv3D, Conv3DBackpropInputV2 and Conv3DBackpropFilterV2 kernels
+ * by BLAS-backed ones (channels-last buffers, `cblas_sgemm` through Deno FFI), MaxPool3DGrad by a
+ * channels-last JavaScript one (10× the stock one; it dominated a U-Net step next), and register the
+ * gradient of Conv3DBackpropInputV2 so `tf.conv3dTranspose` trains. When no BLAS can be opened
+ * (missing library, no `--allow-ffi`) the stock kernels stay, one warning is given and the result
+ * says why; it never throws. Calling it again first undoes the previous registration.
+ *
+ * @param options library path, threads, algorithm, warning sink
+ * @returns whether BLAS is in use, why, and which library with how many threads
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { registerBlasKernels, unregisterBlasKernels } from "./register_blas_kernels.ts";
+ * const result = await registerBlasKernels({ path: "/nonexistent/libblas.so", warn: () => {} });
+ * assert.equal(result.ok, false);
+ * unregisterBlasKernels();
+ * ```
+ */
+export function registerBlasKernels(options: RegisterBlasKernelsOptions = {}): Promise<BlasRegistration> {
+  unregisterBlasKernels();
+  registerConv3dTransposeGradient();
+  let blas: BlasLibrary;
+  try {
+    blas = loadBlas(options);
+  } catch (error) {
+    const reason = `${error instanceof Error ? error.message : String(error)}; using stock tfjs-cpu conv3d kernels`;
+    (options.warn ?? stderrWarn)(reason);
+    return Promise.resolve({ ok: false, reason });
+  }
+  const stock = new Map<string, tf.KernelConfig>();
+  for (const name of REPLACED) {
+    const config = tf.getKernel(name, "cpu");
+    if (config !== undefined) stock.set(name, config);
+  }
+  const configs = blasKernelConfigs(blas, stock, options.algorithm ?? "auto");
+  for (const config of [...configs, maxPool3dGradConfig(stock.get(tf.MaxPool3DGrad))]) {
+    if (stock.has(config.kernelName)) tf.unregisterKernel(config.kernelName, "cpu");
+    tf.registerKernel(config);
+  }
+  const result: BlasRegistration = {
+    ok: true,
+    reason: `conv3d kernels use cblas_sgemm from "${blas.path}"`,
+    library: blas.path,
+    ...(blas.threads === undefined ? {} : { threads: blas.threads }),
+  };
+  installed = { blas, stock, result };
+  return Promise.resolve(result);
+}
+
+/**
+ * Put the stock `cpu` conv3d kernels back and close the BLAS library (no-op when not registered).
+ * The conv3dTranspose gradient stays registered: it is correct on every backend.
+ *
+ * @returns true when BLAS kernels were registered and have been removed
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unregisterBlasKernels } from "./register_blas_kernels.ts";
+ * assert.equal(unregisterBlasKernels(), false);
+ * ```
+ */
+export function unregisterBlasKernels(): boolean {
+  if (installed === undefined) return false;
+  for (const name of REPLACED) {
+    tf.unregisterKernel(name, "cpu");
+    const config = installed.stock.get(name);
+    if (config !== undefined) tf.registerKernel(config);
+  }
+  installed.blas.close();
+  installed = undefined;
+  return true;
+}
+
+/**
+ * The current registration, if BLAS kernels are installed.
+ *
+ * @returns the result of the successful {@linkcode registerBlasKernels} call, or undefined
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { blasKernelsRegistered } from "./register_blas_kernels.ts";
+ * assert.equal(blasKernelsRegistered(), undefined);
+ * ```
+ */
+export function blasKernelsRegistered(): BlasRegistration | undefined {
+  return installed?.result;
+}

@@ -1,0 +1,35 @@
+/**
+ * Stage `select`: the top-k features per endpoint by bootstrap inclusion probability, ties broken by
+ * mean |standardised coefficient| and then by column index (deterministic). Writes `selected.csv`.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { defineStage } from "../stage.ts";
+import { writeCsv } from "./_study_data.ts";
+
+/** Cut the inclusion ranking at `stats.lasso.top_k`. */
+export const select = defineStage({
+  name: "select",
+  version: 1,
+  inputs: ["lasso"],
+  description: "top-k features per endpoint by inclusion probability",
+  params: (spec) => ({ topK: spec.stats.lasso.top_k }),
+  async run(ctx) {
+    const lines = (await Deno.readTextFile(join(ctx.inputs.lasso!.dir, "inclusion.csv"))).trim().split("\n").slice(1);
+    const rows = lines.map((l) => {
+      const [feature, endpoint, probability, meanAbs, index] = l.split(",");
+      return { feature: feature!, endpoint: endpoint!, probability: Number(probability), meanAbs: Number(meanAbs), index: Number(index) };
+    });
+    const out: Record<string, unknown>[] = [];
+    for (const endpoint of [...new Set(rows.map((r) => r.endpoint))]) {
+      const ranked = rows.filter((r) => r.endpoint === endpoint)
+        .sort((a, b) => b.probability - a.probability || b.meanAbs - a.meanAbs || a.index - b.index)
+        .slice(0, ctx.params.topK);
+      ranked.forEach((r, k) => out.push({ endpoint, rank: k + 1, feature: r.feature, probability: r.probability }));
+      const lowest = ranked.at(-1)?.probability ?? 0;
+      ctx.metric({ name: `lowest_inclusion/${endpoint}`, value: lowest });
+    }
+    await writeCsv(join(ctx.outDir, "selected.csv"), ["endpoint", "rank", "feature", "probability"], out);
+  },
+});
