@@ -21,6 +21,8 @@ import { checkCohort } from "./pipeline/imaging/check_cohort.ts";
 import { exportCohort } from "./pipeline/imaging/export_cohort.ts";
 import { runStatsProtocol } from "./pipeline/protocol/run_stats_protocol.ts";
 import { runRadiomicsCli } from "./pipeline/radiomics/run_radiomics_cli.ts";
+import { renderRunReports } from "./pipeline/run_report.ts";
+import { doctor } from "./pipeline/doctor.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -62,7 +64,7 @@ program.addCommand(
       });
       for (const r of runs) {
         const hits = r.outcomes.filter((x) => x.cacheHit).length;
-        console.log(`${r.runId}  ${r.variant.name}  ${hits}/${r.outcomes.length} stages cached`);
+        console.log(`${r.runId}  ${r.variant.name}  ${hits}/${r.outcomes.length} stages cached${r.report ? `  ${r.report}` : ""}`);
       }
     }),
 );
@@ -244,6 +246,38 @@ program.addCommand(
         image: o.image, mask: o.mask, settings: o.settings, out: o.out, ...(o.roi ? { roi: o.roi } : {}),
       });
       console.log(`wrote ${n} features to ${o.out}`);
+    }),
+);
+
+program.addCommand(
+  new Command("report").description("re-render the HTML report of tracked runs from their stored results (no recomputation)")
+    .argument("<ids...>", "run ids (or unique prefixes); several runs of one matrix experiment also get a side-by-side page")
+    .action(async (ids) => {
+      const ws = await openWorkspace();
+      const pages = await renderRunReports(ids, ws);
+      for (const p of pages.runs) console.log(p);
+      if (pages.experiment) console.log(pages.experiment);
+    }),
+);
+
+program.addCommand(
+  new Command("doctor").description("what this machine offers: every backend rung, the BLAS library, conv3d GFLOP/s")
+    .option("--json", "print the report as JSON")
+    .option("--seconds <s>", "micro-benchmark seconds per usable rung (0 = none)", "2")
+    .action(async (o) => {
+      const seconds = Number(o.seconds);
+      if (!(seconds >= 0)) throw new DeepmarkerError(`--seconds must be a number ≥ 0, got "${o.seconds}"`);
+      const report = await doctor({ seconds });
+      if (o.json) {
+        console.log(JSON.stringify(report, null, 2));
+        return;
+      }
+      for (const b of report.backends) {
+        const speed = b.gflops === null ? "" : `  ${b.gflops.toFixed(2)} GFLOP/s` +
+          (b.speedup_vs_tfjs_cpu === null ? "" : ` (${b.speedup_vs_tfjs_cpu.toFixed(1)}× tfjs-cpu)`);
+        console.log(`${b.available ? "ok " : "-- "} ${b.name.padEnd(14)} ${b.reason}${speed}`);
+      }
+      console.log(`BLAS: ${report.blas.found ? `${report.blas.library} (${report.blas.threads} threads)` : report.blas.reason}`);
     }),
 );
 

@@ -81,6 +81,7 @@ export async function collectReportData(
 
 async function copyVolumes(from: string, to: string): Promise<void> {
   const list = JSON.parse(await Deno.readTextFile(join(from, "volumes.json"))) as Array<{ file: string; background?: string }>;
+  if (list.length === 0) return;
   for (const v of list) {
     for (const f of [v.file, v.background]) {
       if (!f) continue;

@@ -67,7 +67,16 @@ async function tryRung(name: BackendName): Promise<{ ok: boolean; reason: string
     switch (name) {
       case "tfjs-node-gpu":
       case "tfjs-node":
-        await importOptional(`@tensorflow/${name}`);
+        try {
+          await importOptional(`@tensorflow/${name}`);
+        } catch {
+          return {
+            ok: false,
+            reason: `@tensorflow/${name} is not installed (optional; to enable: deno add npm:@tensorflow/${name}@4.22.0 ` +
+              `&& deno install --allow-scripts=npm:@tensorflow/${name})`,
+            tfjsBackend: "tensorflow",
+          };
+        }
         await activate("tensorflow");
         return { ok: true, reason: `@tensorflow/${name} loaded`, tfjsBackend: "tensorflow" };
       case "webgpu": {

@@ -24,3 +24,4 @@ export * from "./screen.ts";
 export * from "./lasso.ts";
 export * from "./select.ts";
 export * from "./evaluate.ts";
+export * from "./visualise.ts";

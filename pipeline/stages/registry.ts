@@ -20,6 +20,7 @@ import { toyGenerate } from "./toy_generate.ts";
 import { toySummarise } from "./toy_summarise.ts";
 import { toyTransform } from "./toy_transform.ts";
 import { trainStage } from "./train.ts";
+import { visualise } from "./visualise.ts";
 
 const MODALITIES = ["ct", "pet"] as const;
 
@@ -33,6 +34,7 @@ export const biomarkerStages: readonly StageDefinition[] = [
   lasso,
   select,
   evaluate,
+  visualise,
 ] as readonly StageDefinition[];
 
 /**
