@@ -11,6 +11,7 @@ import type { z } from "zod";
 import { SpecError } from "./errors.ts";
 import { type Spec, SpecSchema } from "./spec_schema.ts";
 import { closestName } from "./closest_name.ts";
+import { dirname, join } from "node:path";
 
 export type { Spec } from "./spec_schema.ts";
 
@@ -90,8 +91,8 @@ export function parseSpec(text: string, path: string, options: LoadSpecOptions =
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw fail(path, [`${path}:1 expected a mapping at the top level`]);
   }
-  const located = { doc, lineCounter, path };
-  const overridden = structuredClone(raw) as Record<string, unknown>;
+  const located: Located = { layers: [{ doc, lineCounter, path }] };
+  const overridden = withParents(raw as Record<string, unknown>, located, [path]);
   const setPaths: string[] = [];
   for (const item of options.set ?? []) {
     const eq = item.indexOf("=");
@@ -122,10 +123,55 @@ export function parseSpec(text: string, path: string, options: LoadSpecOptions =
   return { path, text, variants };
 }
 
-interface Located {
+interface Layer {
   doc: Document;
   lineCounter: LineCounter;
   path: string;
+}
+
+/** The spec file and the files it `extends`, nearest first (where a field's line is looked up). */
+interface Located {
+  layers: Layer[];
+}
+
+/**
+ * Resolve `extends: PARENT.yaml` (relative to the file): the parent's fields, deep-merged under the
+ * child's (mappings merge, everything else — lists included — is replaced). Chains are allowed.
+ */
+function withParents(raw: Record<string, unknown>, located: Located, chain: string[]): Record<string, unknown> {
+  const child = located.layers.at(-1)!;
+  const parentRef = raw.extends;
+  const { extends: _extends, ...own } = raw;
+  if (parentRef === undefined) return structuredClone(own);
+  const line = child.lineCounter.linePos(nodeAt(child.doc, ["extends"])?.range?.[0] ?? 0).line;
+  if (typeof parentRef !== "string") throw fail(chain[0]!, [`${child.path}:${line} extends: expected a file path`]);
+  const parentPath = join(dirname(child.path), parentRef);
+  if (chain.includes(parentPath)) {
+    throw fail(chain[0]!, [`${child.path}:${line} extends: cycle ${[...chain, parentPath].join(" → ")}`]);
+  }
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(parentPath);
+  } catch {
+    throw fail(chain[0]!, [`${child.path}:${line} extends: cannot read "${parentPath}"`]);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw fail(chain[0]!, doc.errors.map((e) => `${parentPath}:${lineCounter.linePos(e.pos[0]).line} YAML syntax error: ${firstLine(e.message)}`));
+  }
+  located.layers.push({ doc, lineCounter, path: parentPath });
+  const parent = withParents((doc.toJS() ?? {}) as Record<string, unknown>, located, [...chain, parentPath]);
+  return deepMerge(parent, own);
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  const isMap = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = isMap(v) && isMap(base[k]) ? deepMerge(base[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
 }
 
 interface Combo {
@@ -136,7 +182,7 @@ interface Combo {
 function validate(obj: unknown, loc: Located, setPaths: string[], combo: Combo | undefined): Spec {
   const result = SpecSchema.safeParse(obj);
   if (result.success) return result.data;
-  throw fail(loc.path, result.error.issues.map((issue) => describe(issue, obj, loc, setPaths, combo)));
+  throw fail(loc.layers[0]!.path, result.error.issues.map((issue) => describe(issue, obj, loc, setPaths, combo)));
 }
 
 function describe(
@@ -170,13 +216,15 @@ function whereIs(keys: string[], loc: Located, setPaths: string[], combo: Combo 
   const fromCombo = combo && Object.keys(combo.overrides).find((p) => dotted === p || dotted.startsWith(`${p}.`));
   const nodePath = fromCombo ? ["matrix"] : keys;
   for (let n = nodePath.length; n >= 0; n--) {
-    const node = nodeAt(loc.doc, nodePath.slice(0, n));
-    if (node?.range) {
-      const line = loc.lineCounter.linePos(node.range[0]).line;
-      return fromCombo ? `${loc.path}:${line} matrix variant "${combo!.name}":` : `${loc.path}:${line}`;
+    for (const layer of loc.layers) {
+      const node = nodeAt(layer.doc, nodePath.slice(0, n));
+      if (node?.range && (n > 0 || layer === loc.layers[0])) {
+        const line = layer.lineCounter.linePos(node.range[0]).line;
+        return fromCombo ? `${layer.path}:${line} matrix variant "${combo!.name}":` : `${layer.path}:${line}`;
+      }
     }
   }
-  return `${loc.path}:1`;
+  return `${loc.layers[0]!.path}:1`;
 }
 
 /** The key node when the path ends on a mapping key, else the value node. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseSpec } from "../../pipeline/spec.ts";
+import { loadSpec, parseSpec } from "../../pipeline/spec.ts";
 import { SpecError } from "../../pipeline/errors.ts";
 
 const BASE = "experiment: demo\nseed: 1\n";
@@ -111,4 +111,26 @@ Deno.test("parseSpec() expands named variants times a grid", () => {
   assert.deepEqual(s.variants[3]!.spec.modalities, ["pet"]);
   assert.equal(s.variants[3]!.spec.stats.lasso.top_k, 40);
   assert.equal("matrix" in s.variants[0]!.spec, false);
+});
+
+Deno.test("loadSpec() merges a spec over the file it extends and points errors at the right file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/base.yaml`, "experiment: base\nseed: 1\ntrain:\n  epochs: 7\n  batch_size: 4\n");
+    await Deno.writeTextFile(`${dir}/child.yaml`, "extends: base.yaml\nexperiment: child\ntrain:\n  epochs: 3\n");
+    const { variants } = await loadSpec(`${dir}/child.yaml`);
+    assert.equal(variants[0]!.spec.experiment, "child");
+    assert.equal(variants[0]!.spec.train.epochs, 3);
+    assert.equal(variants[0]!.spec.train.batch_size, 4);
+    await Deno.writeTextFile(`${dir}/bad.yaml`, "extends: base.yaml\ntrain:\n  batch_size: -4\n");
+    await assert.rejects(() => loadSpec(`${dir}/bad.yaml`), { message: `${dir}/bad.yaml:3 train.batch_size: expected a positive integer, got -4` });
+    await Deno.writeTextFile(`${dir}/base.yaml`, "experiment: base\nseed: 1\ntrain:\n  epoch: 7\n");
+    await assert.rejects(() => loadSpec(`${dir}/child.yaml`), { message: `${dir}/base.yaml:4 train.epoch: unknown field (did you mean "epochs"?)` });
+    await Deno.writeTextFile(`${dir}/loop.yaml`, "extends: loop.yaml\n");
+    await assert.rejects(() => loadSpec(`${dir}/loop.yaml`), /extends: cycle/);
+    await Deno.writeTextFile(`${dir}/orphan.yaml`, "extends: nope.yaml\n");
+    await assert.rejects(() => loadSpec(`${dir}/orphan.yaml`), { message: `${dir}/orphan.yaml:1 extends: cannot read "${dir}/nope.yaml"` });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
