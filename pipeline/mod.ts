@@ -33,3 +33,5 @@ export * from "./experiment.ts";
 export * from "./experiment_status.ts";
 export * from "./collect_garbage.ts";
 export * from "./compare_runs.ts";
+export * from "./run_report.ts";
+export * from "./doctor.ts";

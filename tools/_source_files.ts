@@ -21,11 +21,12 @@ export async function sourceFiles(root: string): Promise<string[]> {
 
 /** Relative imports (static, re-export and dynamic) of one file, resolved to root-relative paths. */
 export async function localImports(root: string, file: string): Promise<string[]> {
-  // Doc-comment examples import their own module; only code counts.
-  const text = (await Deno.readTextFile(join(root, file))).replace(/\/\*[\s\S]*?\*\//g, "").replace(
-    /^\s*\/\/.*$/gm,
-    "",
-  );
+  // Doc-comment examples import their own module, and type-only imports vanish at run time (they can
+  // neither break layering nor form a real cycle): only value imports of code count.
+  const text = (await Deno.readTextFile(join(root, file)))
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/^\s*\/\/.*$/gm, "")
+    .replace(/(?:import|export)\s+type\s[\s\S]*?from\s*["'][^"']+["'];?/g, "");
   const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]!);
   return specs.map((s) => relative(root, resolve(root, dirname(file), s)));
 }

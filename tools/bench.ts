@@ -57,12 +57,32 @@ const ws = await openWorkspace();
 const version = await codeVersion(root);
 const id = `bench-${t0.replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}`;
 await ws.tracker.startRun({
-  id, experiment: "bench", variant: hostname(), specPath: "bench/", specText: "", params: { cpu: report.cpu },
-  gitCommit: version.commit, gitDirty: version.dirty, denoVersion: version.deno, dependencies: version.dependencies,
-  backend: "cpu", host: hostname(), startedAt: t0, endedAt: null, status: "running",
+  id,
+  experiment: "bench",
+  variant: hostname(),
+  specPath: "bench/",
+  specText: "",
+  params: { cpu: report.cpu },
+  gitCommit: version.commit,
+  gitDirty: version.dirty,
+  denoVersion: version.deno,
+  dependencies: version.dependencies,
+  backend: "cpu",
+  host: hostname(),
+  startedAt: t0,
+  endedAt: null,
+  status: "running",
 });
 await ws.tracker.recordStage(
-  { runId: id, stage: "bench", key: "", cacheHit: false, durationMs: 0, status: out.success ? "ok" : "failed", error: null },
+  {
+    runId: id,
+    stage: "bench",
+    key: "",
+    cacheHit: false,
+    durationMs: 0,
+    status: out.success ? "ok" : "failed",
+    error: null,
+  },
   rows.flatMap((r) => [
     { name: `${r.file}/${r.group}/${r.name}/ms`, value: r.ms },
     ...(r.ratio === null ? [] : [{ name: `${r.file}/${r.group}/${r.name}/ratio`, value: r.ratio }]),
