@@ -23,6 +23,7 @@ import { runStatsProtocol } from "./pipeline/protocol/run_stats_protocol.ts";
 import { runRadiomicsCli } from "./pipeline/radiomics/run_radiomics_cli.ts";
 import { renderRunReports } from "./pipeline/run_report.ts";
 import { doctor } from "./pipeline/doctor.ts";
+import { headlineTable } from "./pipeline/headline_table.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -64,7 +65,9 @@ program.addCommand(
       });
       for (const r of runs) {
         const hits = r.outcomes.filter((x) => x.cacheHit).length;
-        console.log(`${r.runId}  ${r.variant.name}  ${hits}/${r.outcomes.length} stages cached${r.report ? `  ${r.report}` : ""}`);
+        console.log(
+          `${r.runId}  ${r.variant.name}  ${hits}/${r.outcomes.length} stages cached${r.report ? `  ${r.report}` : ""}`,
+        );
       }
     }),
 );
@@ -158,7 +161,10 @@ cohort.addCommand(
         throw new DeepmarkerError(`Cannot synthesize: --geometry must be demo or paper, got "${o.geometry}"`);
       }
       const out = await generateSyntheticCohort(o.out, {
-        patients, seed, effect: o.effect as "strong" | "weak" | "none", geometry: o.geometry as "demo" | "paper",
+        patients,
+        seed,
+        effect: o.effect as "strong" | "weak" | "none",
+        geometry: o.geometry as "demo" | "paper",
         progress: createProgress({ label: "synth" }),
       });
       console.log(`wrote ${out.ids.length} patients: ${out.csvPath} (ground truth: ${out.truthPath})`);
@@ -178,7 +184,9 @@ cohort.addCommand(
     }),
 );
 cohort.addCommand(
-  new Command("export").description("write what the pipeline sees, per patient, as NIfTI (OUT/<id>/{ct,pet,mask}.nii.gz)")
+  new Command("export").description(
+    "write what the pipeline sees, per patient, as NIfTI (OUT/<id>/{ct,pet,mask}.nii.gz)",
+  )
     .argument("<dir>", "cohort folder with cohort.csv")
     .requiredOption("--out <dir>", "output folder")
     .option("--no-crop", "write the ingested volumes on the CT's native grid instead of the crops")
@@ -193,8 +201,14 @@ cohort.addCommand(
         }
         return t as [number, number, number];
       };
-      const crop = o.crop ? { sizeMm: triple(o.sizeMm, "--size-mm"), spacingMm: triple(o.spacingMm, "--spacing-mm") } : false;
-      await exportCohort(dir, o.out, { crop, skipBad: Boolean(o.skipBad), progress: createProgress({ label: "export" }) });
+      const crop = o.crop
+        ? { sizeMm: triple(o.sizeMm, "--size-mm"), spacingMm: triple(o.spacingMm, "--spacing-mm") }
+        : false;
+      await exportCohort(dir, o.out, {
+        crop,
+        skipBad: Boolean(o.skipBad),
+        progress: createProgress({ label: "export" }),
+      });
       console.log(`exported to ${o.out}`);
     }),
 );
@@ -207,10 +221,15 @@ function positiveInteger(text: string, flag: string, min = 1): number {
 }
 
 program.addCommand(
-  new Command("stats").description("the statistics protocol on any feature table (t-tests, LASSO inclusion, evaluation)")
+  new Command("stats").description(
+    "the statistics protocol on any feature table (t-tests, LASSO inclusion, evaluation)",
+  )
     .requiredOption("--features <csv>", "patient_id, then one column per feature")
     .requiredOption("--labels <csv>", "patient_id, then one 0/1 column per endpoint (blank = excluded)")
-    .requiredOption("--out <dir>", "output folder (ttest.csv, inclusion.csv, selected.csv, metrics.csv, roc.csv, summary.json)")
+    .requiredOption(
+      "--out <dir>",
+      "output folder (ttest.csv, inclusion.csv, selected.csv, metrics.csv, roc.csv, summary.json)",
+    )
     .option("--seed <s>", "seed of every random draw", "42")
     .option("--test <t>", "welch, student or mann-whitney", "welch")
     .option("--top-k <k>", "features kept per endpoint", "20")
@@ -223,12 +242,19 @@ program.addCommand(
         throw new DeepmarkerError(`Cannot run stats: --test must be welch, student or mann-whitney, got "${o.test}"`);
       }
       const threshold = Number(o.threshold);
-      if (!(threshold > 0 && threshold < 1)) throw new DeepmarkerError(`--threshold must be in (0, 1), got "${o.threshold}"`);
+      if (!(threshold > 0 && threshold < 1)) {
+        throw new DeepmarkerError(`--threshold must be in (0, 1), got "${o.threshold}"`);
+      }
       await runStatsProtocol(o.features, o.labels, {
-        outDir: o.out, seed: positiveInteger(o.seed, "--seed", 0), test: o.test as "welch" | "student" | "mann-whitney",
-        topK: positiveInteger(o.topK, "--top-k"), inclusionResamples: positiveInteger(o.inclusionResamples, "--inclusion-resamples"),
+        outDir: o.out,
+        seed: positiveInteger(o.seed, "--seed", 0),
+        test: o.test as "welch" | "student" | "mann-whitney",
+        topK: positiveInteger(o.topK, "--top-k"),
+        inclusionResamples: positiveInteger(o.inclusionResamples, "--inclusion-resamples"),
         evaluationResamples: positiveInteger(o.evaluationResamples, "--evaluation-resamples"),
-        folds: positiveInteger(o.folds, "--folds", 2), threshold, onProgress: (m) => console.error(`stats: ${m}`),
+        folds: positiveInteger(o.folds, "--folds", 2),
+        threshold,
+        onProgress: (m) => console.error(`stats: ${m}`),
       });
       console.log(`wrote ${o.out}/{ttest,inclusion,selected,metrics,roc}.csv and summary.json`);
     }),
@@ -243,15 +269,24 @@ program.addCommand(
     .requiredOption("--out <csv>", "output CSV")
     .action(async (o) => {
       const n = await runRadiomicsCli({
-        image: o.image, mask: o.mask, settings: o.settings, out: o.out, ...(o.roi ? { roi: o.roi } : {}),
+        image: o.image,
+        mask: o.mask,
+        settings: o.settings,
+        out: o.out,
+        ...(o.roi ? { roi: o.roi } : {}),
       });
       console.log(`wrote ${n} features to ${o.out}`);
     }),
 );
 
 program.addCommand(
-  new Command("report").description("re-render the HTML report of tracked runs from their stored results (no recomputation)")
-    .argument("<ids...>", "run ids (or unique prefixes); several runs of one matrix experiment also get a side-by-side page")
+  new Command("report").description(
+    "re-render the HTML report of tracked runs from their stored results (no recomputation)",
+  )
+    .argument(
+      "<ids...>",
+      "run ids (or unique prefixes); several runs of one matrix experiment also get a side-by-side page",
+    )
     .action(async (ids) => {
       const ws = await openWorkspace();
       const pages = await renderRunReports(ids, ws);
@@ -277,7 +312,9 @@ program.addCommand(
           (b.speedup_vs_tfjs_cpu === null ? "" : ` (${b.speedup_vs_tfjs_cpu.toFixed(1)}× tfjs-cpu)`);
         console.log(`${b.available ? "ok " : "-- "} ${b.name.padEnd(14)} ${b.reason}${speed}`);
       }
-      console.log(`BLAS: ${report.blas.found ? `${report.blas.library} (${report.blas.threads} threads)` : report.blas.reason}`);
+      console.log(
+        `BLAS: ${report.blas.found ? `${report.blas.library} (${report.blas.threads} threads)` : report.blas.reason}`,
+      );
     }),
 );
 
@@ -309,11 +346,12 @@ program.addCommand(
         ...(o.backend ? { backend: o.backend } : {}),
       });
       for (const r of result) {
-        console.log(`run ${r.runId} (${r.variant.spec.experiment} / ${r.variant.name})`);
-        for (const o of r.outcomes) {
-          console.log(`  ${o.stage.padEnd(12)} ${o.cacheHit ? "cached" : `${(o.durationMs / 1000).toFixed(1)}s`}`);
-          for (const m of o.metrics) console.log(`    ${m.name} = ${m.value}`);
-        }
+        const computed = r.outcomes.filter((x) => !x.cacheHit);
+        console.log(`run ${r.runId} (${r.variant.spec.experiment} / ${r.variant.name}): ` +
+          `${r.outcomes.length - computed.length} stages cached, ${computed.length} computed`);
+        const table = headlineTable(r.outcomes.find((x) => x.stage === "evaluate")?.metrics ?? []);
+        if (table.length > 0) console.log(["", "Test-set ROC AUC, mean [95 % interval]:", ...table, ""].join("\n"));
+        if (r.report) console.log(`report: ${r.report}`);
       }
       console.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
     }),

@@ -67,6 +67,20 @@ function convOp(g: Geometry, op: (typeof OPS)[number]): { run: () => void; flops
   return { run, flops: 2 * n * d * h * w * 27 * c * g.k, dispose: () => tf.dispose([x, f, dy]) };
 }
 
+/**
+ * The generic ops of a U-Net step that `registerBlasKernels()` also replaces, on a demo-size
+ * activation `[2, 16, 32, 32, 8]`: bias add, instance-norm arithmetic and moments, the channel
+ * split of a concat gradient, the bias gradient and the ×2 upsampling tile.
+ */
+const GENERIC_OPS: Record<string, (x: tf.Tensor5D, c: tf.Tensor1D, m: tf.Tensor5D) => tf.Tensor | tf.Tensor[]> = {
+  "bias add [N,D,H,W,C]+[C]": (x, c) => tf.add(x, c),
+  "norm (x-mean)*rsqrt [N,1,1,1,C]": (x, _c, m) => tf.mul(tf.sub(x, m), m),
+  "moments mean over D,H,W": (x) => tf.mean(x, [1, 2, 3], true),
+  "bias grad sum over N,D,H,W": (x) => tf.sum(x, [0, 1, 2, 3]),
+  "split channels 3+5": (x) => tf.split(x, [3, 5], 4),
+  "tile ×2 along W": (x) => tf.tile(tf.reshape(x, [2 * 16 * 32 * 32, 1, 8]), [1, 2, 1]),
+};
+
 /** A varint/length-delimited protobuf writer, enough for a one-node ONNX model. */
 function pb(fields: [number, number | string | Uint8Array][]): Uint8Array {
   const out: number[] = [];
@@ -273,5 +287,24 @@ if (import.meta.main) {
         net.dispose();
       },
     });
+  }
+  for (const [name, op] of Object.entries(GENERIC_OPS)) {
+    for (const path of ["tfjs-cpu", "blas"] as Path[]) {
+      Deno.bench({
+        name: `${path} ${name}`,
+        group: `generic ${name}`,
+        baseline: path === "tfjs-cpu",
+        async fn(b) {
+          await use(path);
+          const x = tf.randomNormal([2, 16, 32, 32, 8], 0, 1, "float32", 4) as tf.Tensor5D;
+          const c = tf.randomNormal([8], 0, 1, "float32", 5) as tf.Tensor1D;
+          const m = tf.randomNormal([2, 1, 1, 1, 8], 0, 1, "float32", 6) as tf.Tensor5D;
+          b.start();
+          tf.dispose(op(x, c, m));
+          b.end();
+          tf.dispose([x, c, m]);
+        },
+      });
+    }
   }
 }

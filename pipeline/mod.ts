@@ -35,3 +35,4 @@ export * from "./collect_garbage.ts";
 export * from "./compare_runs.ts";
 export * from "./run_report.ts";
 export * from "./doctor.ts";
+export * from "./headline_table.ts";

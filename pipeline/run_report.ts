@@ -42,7 +42,11 @@ export async function collectReportData(
   dir: string,
 ): Promise<{ experiment: string; variant: string; runId: string }> {
   const found = await workspace.tracker.getRun(runId);
-  if (!found) throw new DeepmarkerError(`Cannot render report for run "${runId}": no single run matches\nhint: deepmarker runs list`);
+  if (!found) {
+    throw new DeepmarkerError(
+      `Cannot render report for run "${runId}": no single run matches\nhint: deepmarker runs list`,
+    );
+  }
   const { run, stages } = found;
   const entries = new Map<string, CacheEntry>();
   for (const s of stages.filter((s) => s.status === "ok")) {
@@ -66,21 +70,35 @@ export async function collectReportData(
   if (visualise) await copyVolumes(visualise.dir, dir);
   const params = run.params as { seed: number; stats?: unknown; endpoints?: unknown };
   const endpoints = JSON.parse(await Deno.readTextFile(join(entries.get("screen")!.dir, "endpoints.json")));
-  await Deno.writeTextFile(join(dir, "summary.json"), JSON.stringify({ settings: params.stats ?? {}, seed: params.seed, endpoints }));
+  await Deno.writeTextFile(
+    join(dir, "summary.json"),
+    JSON.stringify({ settings: params.stats ?? {}, seed: params.seed, endpoints }),
+  );
   const warnings = [...entries.values()].flatMap((e) => e.manifest.warnings.map((w) => `${e.stage}: ${w}`));
-  const backend = [...entries.values()].map((e) => e.manifest.info.backend).find((b) => typeof b === "string") ?? run.backend;
-  await Deno.writeTextFile(join(dir, "run.json"), JSON.stringify({
-    run_id: run.id, experiment: run.experiment, variant: run.variant, spec: run.specText,
-    spec_hash: await sha256Hex(run.specText), code_version: `${run.gitCommit}${run.gitDirty ? "-dirty" : ""}`,
-    backend, seed: params.seed,
-    stages: stages.map((s) => ({ stage: s.stage, seconds: s.durationMs / 1000, cached: s.cacheHit })),
-    warnings,
-  }));
+  const backend = [...entries.values()].map((e) => e.manifest.info.backend).find((b) => typeof b === "string") ??
+    run.backend;
+  await Deno.writeTextFile(
+    join(dir, "run.json"),
+    JSON.stringify({
+      run_id: run.id,
+      experiment: run.experiment,
+      variant: run.variant,
+      spec: run.specText,
+      spec_hash: await sha256Hex(run.specText),
+      code_version: `${run.gitCommit}${run.gitDirty ? "-dirty" : ""}`,
+      backend,
+      seed: params.seed,
+      stages: stages.map((s) => ({ stage: s.stage, seconds: s.durationMs / 1000, cached: s.cacheHit })),
+      warnings,
+    }),
+  );
   return { experiment: run.experiment, variant: run.variant, runId: run.id };
 }
 
 async function copyVolumes(from: string, to: string): Promise<void> {
-  const list = JSON.parse(await Deno.readTextFile(join(from, "volumes.json"))) as Array<{ file: string; background?: string }>;
+  const list = JSON.parse(await Deno.readTextFile(join(from, "volumes.json"))) as Array<
+    { file: string; background?: string }
+  >;
   if (list.length === 0) return;
   for (const v of list) {
     for (const f of [v.file, v.background]) {

@@ -158,7 +158,12 @@ function withParents(raw: Record<string, unknown>, located: Located, chain: stri
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw fail(chain[0]!, doc.errors.map((e) => `${parentPath}:${lineCounter.linePos(e.pos[0]).line} YAML syntax error: ${firstLine(e.message)}`));
+    throw fail(
+      chain[0]!,
+      doc.errors.map((e) =>
+        `${parentPath}:${lineCounter.linePos(e.pos[0]).line} YAML syntax error: ${firstLine(e.message)}`
+      ),
+    );
   }
   located.layers.push({ doc, lineCounter, path: parentPath });
   const parent = withParents((doc.toJS() ?? {}) as Record<string, unknown>, located, [...chain, parentPath]);
@@ -169,7 +174,9 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   const out: Record<string, unknown> = { ...base };
   const isMap = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
   for (const [k, v] of Object.entries(over)) {
-    out[k] = isMap(v) && isMap(base[k]) ? deepMerge(base[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] = isMap(v) && isMap(base[k])
+      ? deepMerge(base[k] as Record<string, unknown>, v as Record<string, unknown>)
+      : v;
   }
   return out;
 }

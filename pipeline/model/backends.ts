@@ -72,7 +72,8 @@ async function tryRung(name: BackendName): Promise<{ ok: boolean; reason: string
         } catch {
           return {
             ok: false,
-            reason: `@tensorflow/${name} is not installed (optional; to enable: deno add npm:@tensorflow/${name}@4.22.0 ` +
+            reason:
+              `@tensorflow/${name} is not installed (optional; to enable: deno add npm:@tensorflow/${name}@4.22.0 ` +
               `&& deno install --allow-scripts=npm:@tensorflow/${name})`,
             tfjsBackend: "tensorflow",
           };

@@ -14,7 +14,11 @@ export type Modality = "ct" | "pet";
 
 /** The U-Net configuration of a spec: input `[D, H, W]` = crop size / spacing, in voxels. */
 export function unetConfigOf(spec: Spec): UNetConfig {
-  const [w, h, d] = spec.crop.size_mm.map((mm, i) => Math.round(mm / spec.crop.spacing_mm[i]!)) as [number, number, number];
+  const [w, h, d] = spec.crop.size_mm.map((mm, i) => Math.round(mm / spec.crop.spacing_mm[i]!)) as [
+    number,
+    number,
+    number,
+  ];
   return {
     inputShape: [d, h, w],
     depth: spec.train.depth,
@@ -40,7 +44,11 @@ export async function samplesOf(
   const out = [];
   for (const id of await cropIds(crop)) {
     const c = await readCrop(crop, id);
-    out.push({ id, image: Float32Array.from(c[modality].data), mask: Uint8Array.from(c.mask.data, (v) => (v > 0 ? 1 : 0)) });
+    out.push({
+      id,
+      image: Float32Array.from(c[modality].data),
+      mask: Uint8Array.from(c.mask.data, (v) => (v > 0 ? 1 : 0)),
+    });
   }
   return out;
 }

@@ -45,7 +45,10 @@ export function riskGroupSurvival(
   }
   const row = new Map(clinical.ids.map((id, i) => [id, i]));
   const time = Float64Array.from(ids, (id) => clinical.osMonths[row.get(id)!]!);
-  const event = Float64Array.from(ids, (id) => (endpoint.event === "os" ? clinical.osEvent : clinical.dssEvent)[row.get(id)!]!);
+  const event = Float64Array.from(
+    ids,
+    (id) => (endpoint.event === "os" ? clinical.osEvent : clinical.dssEvent)[row.get(id)!]!,
+  );
   const median = [...score].sort((a, b) => a - b)[Math.floor(n / 2)]!;
   const group = Float64Array.from(score, (s) => (s >= median ? 1 : 0));
   const km: RiskGroupSurvival["km"] = [];
@@ -54,7 +57,14 @@ export function riskGroupSurvival(
     const curve = kaplanMeier(idx.map((i) => time[i]!), idx.map((i) => event[i]!));
     km.push({ group: name, time: 0, survival: 1, lower: 1, upper: 1, n_risk: idx.length });
     curve.time.forEach((t, k) =>
-      km.push({ group: name, time: t, survival: curve.survival[k]!, lower: curve.lower[k]!, upper: curve.upper[k]!, n_risk: curve.nRisk[k]! })
+      km.push({
+        group: name,
+        time: t,
+        survival: curve.survival[k]!,
+        lower: curve.lower[k]!,
+        upper: curve.upper[k]!,
+        n_risk: curve.nRisk[k]!,
+      })
     );
   }
   const sd = Math.sqrt(score.reduce((s, v) => s + v * v, 0) / n - (score.reduce((s, v) => s + v, 0) / n) ** 2) || 1;

@@ -23,7 +23,12 @@ export async function readClinical(ingest: CacheEntry): Promise<Clinical> {
   const col = (name: string) => header.indexOf(name);
   const rows = lines.map((l) => l.split(","));
   const num = (name: string) => Float64Array.from(rows, (r) => Number(r[col(name)]));
-  return { ids: rows.map((r) => r[col("patient_id")]!), osMonths: num("os_months"), osEvent: num("os_event"), dssEvent: num("dss_event") };
+  return {
+    ids: rows.map((r) => r[col("patient_id")]!),
+    osMonths: num("os_months"),
+    osEvent: num("os_event"),
+    dssEvent: num("dss_event"),
+  };
 }
 
 /** One endpoint's labels (1 event, 0 no event, NaN excluded) on a list of ids, with counts. */
@@ -39,7 +44,11 @@ export interface EndpointLabels {
  * Binary endpoints on the given patients: event before the horizon = 1, followed past it without the
  * event = 0, censored before it = excluded (NaN). For DSS, a death from another cause censors.
  */
-export function endpointLabels(clinical: Clinical, ids: readonly string[], endpoints: Spec["endpoints"]): EndpointLabels[] {
+export function endpointLabels(
+  clinical: Clinical,
+  ids: readonly string[],
+  endpoints: Spec["endpoints"],
+): EndpointLabels[] {
   const index = new Map(clinical.ids.map((id, i) => [id, i]));
   const rows = ids.map((id) => index.get(id)!);
   const time = Float64Array.from(rows, (i) => clinical.osMonths[i]!);
@@ -96,7 +105,11 @@ export function joinTables(tables: readonly FeatureTable[]): FeatureTable {
 }
 
 /** Write rows of objects as CSV (numbers as shortest round-trip text; NaN as empty). */
-export async function writeCsv(path: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
+export async function writeCsv(
+  path: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
   const cell = (v: unknown) => (typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : String(v ?? ""));
   const text = [columns.join(","), ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\n");
   await Deno.writeTextFile(path, text + "\n");

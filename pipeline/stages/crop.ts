@@ -20,8 +20,11 @@ export const crop = defineStage({
   inputs: ["ingest"],
   description: "resample CT, PET and contour onto one grid and crop the ROI box",
   params: (spec) => ({
-    sizeMm: spec.crop.size_mm, spacingMm: spec.crop.spacing_mm, center: spec.crop.center,
-    padCt: spec.crop.pad_ct, padPet: spec.crop.pad_pet,
+    sizeMm: spec.crop.size_mm,
+    spacingMm: spec.crop.spacing_mm,
+    center: spec.crop.center,
+    padCt: spec.crop.pad_ct,
+    padPet: spec.crop.pad_pet,
     skipBad: spec.cohort.dir !== undefined && spec.cohort.skip_bad,
   }),
   async run(ctx) {
@@ -32,8 +35,11 @@ export const crop = defineStage({
       try {
         const images = await loadPatientImages(patient);
         const c = cropPatient(images, {
-          sizeMm: ctx.params.sizeMm, spacingMm: ctx.params.spacingMm, center: ctx.params.center,
-          padCt: ctx.params.padCt, padPet: ctx.params.padPet,
+          sizeMm: ctx.params.sizeMm,
+          spacingMm: ctx.params.spacingMm,
+          center: ctx.params.center,
+          padCt: ctx.params.padCt,
+          padPet: ctx.params.padPet,
         });
         const dir = join(ctx.outDir, "crops", patient.id);
         await Deno.mkdir(dir, { recursive: true });
@@ -44,7 +50,11 @@ export const crop = defineStage({
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         if (!ctx.params.skipBad) {
-          throw new CohortError(`Cannot crop patient "${patient.id}": ${why}`, [{ patient: patient.id, column: "images", problem: why }]);
+          throw new CohortError(`Cannot crop patient "${patient.id}": ${why}`, [{
+            patient: patient.id,
+            column: "images",
+            problem: why,
+          }]);
         }
         ctx.warn(`patient "${patient.id}" skipped: cannot crop: ${why}`);
       }

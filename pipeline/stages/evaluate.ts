@@ -30,10 +30,16 @@ export const evaluate = defineStage({
   inputs: ["ingest", "extract_ct", "extract_pet", "select", "radiomics"],
   description: "bootstrap / k-fold evaluation of U-Net features vs TLG vs radiomics; survival analysis",
   params: (spec) => ({
-    endpoints: spec.endpoints, modalities: spec.modalities, protocols: spec.stats.evaluation.protocols,
-    resamples: spec.stats.evaluation.resamples, trainFraction: spec.stats.evaluation.train_fraction,
-    folds: spec.stats.evaluation.folds, threshold: spec.stats.evaluation.threshold,
-    topK: spec.stats.lasso.top_k, rule: lambdaRule(spec), seed: spec.stats.seed ?? spec.seed,
+    endpoints: spec.endpoints,
+    modalities: spec.modalities,
+    protocols: spec.stats.evaluation.protocols,
+    resamples: spec.stats.evaluation.resamples,
+    trainFraction: spec.stats.evaluation.train_fraction,
+    folds: spec.stats.evaluation.folds,
+    threshold: spec.stats.evaluation.threshold,
+    topK: spec.stats.lasso.top_k,
+    rule: lambdaRule(spec),
+    seed: spec.stats.seed ?? spec.seed,
   }),
   async run(ctx) {
     const p = ctx.params;
@@ -92,7 +98,13 @@ export const evaluate = defineStage({
         correlation.push({ endpoint: e.name, feature: all.names[j], r: r.estimate, r2: r.rSquared, p: r.pValue });
       }
       if (chosen.length > 0) {
-        const s = riskGroupSurvival(selectColumns(all.matrix, chosen), e.labels, clinical, all.ids, p.endpoints.find((x) => x.name === e.name)!);
+        const s = riskGroupSurvival(
+          selectColumns(all.matrix, chosen),
+          e.labels,
+          clinical,
+          all.ids,
+          p.endpoints.find((x) => x.name === e.name)!,
+        );
         survival[e.name] = s.summary;
         km.push(...s.km.map((row) => ({ endpoint: e.name, ...row })));
         ctx.metric({ name: `c_index/${e.name}`, value: s.summary.cIndex });
@@ -106,26 +118,48 @@ export const evaluate = defineStage({
         );
       }
     }
-    await writeCsv(join(ctx.outDir, "metrics.csv"), ["endpoint", "model", "protocol", "metric", "mean", "lower", "upper"], metrics);
+    await writeCsv(join(ctx.outDir, "metrics.csv"), [
+      "endpoint",
+      "model",
+      "protocol",
+      "metric",
+      "mean",
+      "lower",
+      "upper",
+    ], metrics);
     await writeCsv(join(ctx.outDir, "roc.csv"), ["endpoint", "model", "protocol", "fpr", "tpr"], roc);
     await writeCsv(join(ctx.outDir, "tlg_correlation.csv"), ["endpoint", "feature", "r", "r2", "p"], correlation);
-    await writeCsv(join(ctx.outDir, "km.csv"), ["endpoint", "group", "time", "survival", "lower", "upper", "n_risk"], km);
+    await writeCsv(
+      join(ctx.outDir, "km.csv"),
+      ["endpoint", "group", "time", "survival", "lower", "upper", "n_risk"],
+      km,
+    );
     await Deno.writeTextFile(join(ctx.outDir, "survival.json"), JSON.stringify(survival, null, 2));
   },
 });
 
-function protocolOf(protocol: string, p: { resamples: number; trainFraction: number; folds: number }): EvaluationProtocol {
+function protocolOf(
+  protocol: string,
+  p: { resamples: number; trainFraction: number; folds: number },
+): EvaluationProtocol {
   return protocol.startsWith("bootstrap")
     ? { kind: "bootstrap", resamples: p.resamples, trainFraction: p.trainFraction }
     : { kind: "kfold", folds: p.folds };
 }
 
 /** Selection inside a training split: one LASSO fit on the split, then the k largest |standardised β|. */
-function nestedSelection(matrix: FeatureMatrix, y: ArrayLike<number>, topK: number, rule: ReturnType<typeof lambdaRule>) {
+function nestedSelection(
+  matrix: FeatureMatrix,
+  y: ArrayLike<number>,
+  topK: number,
+  rule: ReturnType<typeof lambdaRule>,
+) {
   return (weights: Float64Array, rng: import("../../stats/random.ts").Rng): number[] => {
     const fit = lassoFit(matrix, y, { weights, rule, rng });
     return [...fit.index.keys()]
-      .sort((a, b) => Math.abs(fit.betaStandardized[b]!) - Math.abs(fit.betaStandardized[a]!) || fit.index[a]! - fit.index[b]!)
+      .sort((a, b) =>
+        Math.abs(fit.betaStandardized[b]!) - Math.abs(fit.betaStandardized[a]!) || fit.index[a]! - fit.index[b]!
+      )
       .slice(0, topK)
       .map((k) => fit.index[k]!);
   };

@@ -29,13 +29,22 @@ export function extractStage(modality: Modality): StageDefinition {
     description: `bottleneck features and Dice of every ${modality.toUpperCase()} crop via onnxruntime`,
     params: (spec) => ({ modality, normalisation: normalisationOf(spec, modality) }),
     async run(ctx) {
-      const session = await ortSession(join(ctx.inputs[`export_${modality}`]!.dir, "model.onnx"), { executionProvider: "auto" });
+      const session = await ortSession(join(ctx.inputs[`export_${modality}`]!.dir, "model.onnx"), {
+        executionProvider: "auto",
+      });
       ctx.info("executionProvider", `${session.provider} (${session.reason})`);
       try {
         const samples = await samplesOf(ctx.inputs.crop!, modality);
-        const out = await extractFeatures(session, samples, { normalisation: ctx.params.normalisation, progress: ctx.progress });
+        const out = await extractFeatures(session, samples, {
+          normalisation: ctx.params.normalisation,
+          progress: ctx.progress,
+        });
         await writeFeatures(join(ctx.outDir, "features.duckdb"), modality, out.ids, out.matrix);
-        await writeCsv(join(ctx.outDir, "dice.csv"), ["patient_id", "dice"], out.ids.map((id, i) => ({ patient_id: id, dice: out.dice[i] })));
+        await writeCsv(
+          join(ctx.outDir, "dice.csv"),
+          ["patient_id", "dice"],
+          out.ids.map((id, i) => ({ patient_id: id, dice: out.dice[i] })),
+        );
         const mean = out.dice.reduce((s, v) => s + v, 0) / out.dice.length;
         ctx.metric({ name: "mean_dice", value: mean });
         ctx.metric({ name: "features", value: out.nFeatures });

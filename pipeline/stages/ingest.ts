@@ -14,7 +14,13 @@ import type { Spec } from "../spec_schema.ts";
 
 /** The cohort source a run reads, with defaults resolved. */
 export type IngestParams =
-  | { readonly kind: "synthetic"; readonly patients: number; readonly seed: number; readonly effect: string; readonly geometry: "demo" | "paper" }
+  | {
+    readonly kind: "synthetic";
+    readonly patients: number;
+    readonly seed: number;
+    readonly effect: string;
+    readonly geometry: "demo" | "paper";
+  }
   | { readonly kind: "dir"; readonly dir: string; readonly skipBad: boolean };
 
 /**
@@ -27,7 +33,13 @@ export function ingestParams(spec: Spec): IngestParams {
   const c = spec.cohort;
   if (c.synthetic) {
     const s = c.synthetic;
-    return { kind: "synthetic", patients: s.patients, seed: s.seed ?? spec.seed, effect: s.effect, geometry: s.geometry };
+    return {
+      kind: "synthetic",
+      patients: s.patients,
+      seed: s.seed ?? spec.seed,
+      effect: s.effect,
+      geometry: s.geometry,
+    };
   }
   return { kind: "dir", dir: resolve(c.dir!), skipBad: c.skip_bad };
 }
@@ -49,7 +61,10 @@ export const ingest = defineStage<IngestParams>({
     if (p.kind === "synthetic") {
       dir = join(ctx.outDir, "cohort");
       await generateSyntheticCohort(dir, {
-        patients: p.patients, seed: p.seed, effect: p.effect as "strong" | "weak" | "none", geometry: p.geometry,
+        patients: p.patients,
+        seed: p.seed,
+        effect: p.effect as "strong" | "weak" | "none",
+        geometry: p.geometry,
         progress: ctx.progress,
       });
     } else {
@@ -59,12 +74,18 @@ export const ingest = defineStage<IngestParams>({
     for (const s of cohort.skipped) ctx.warn(`patient "${s.patient}" skipped: ${s.column}: ${s.problem}`);
     await Deno.writeTextFile(
       join(ctx.outDir, "cohort.json"),
-      JSON.stringify({ location: p.kind === "synthetic" ? { entry: "cohort" } : { dir }, skipped: cohort.skipped }, null, 2),
+      JSON.stringify(
+        { location: p.kind === "synthetic" ? { entry: "cohort" } : { dir }, skipped: cohort.skipped },
+        null,
+        2,
+      ),
     );
     const covariates = cohort.covariates;
     const lines = [["patient_id", "os_months", "os_event", "dss_event", ...covariates].join(",")];
     for (const pt of cohort.patients) {
-      lines.push([pt.id, pt.osMonths, pt.osEvent, pt.dssEvent, ...covariates.map((c) => pt.covariates[c] ?? "")].join(","));
+      lines.push(
+        [pt.id, pt.osMonths, pt.osEvent, pt.dssEvent, ...covariates.map((c) => pt.covariates[c] ?? "")].join(","),
+      );
     }
     await Deno.writeTextFile(join(ctx.outDir, "clinical.csv"), lines.join("\n") + "\n");
     ctx.metric({ name: "patients", value: cohort.patients.length });

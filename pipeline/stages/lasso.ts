@@ -34,8 +34,11 @@ export const lasso = defineStage({
   inputs: ["ingest", "extract_ct", "extract_pet"],
   description: "bootstrap inclusion probability of each feature under LASSO logistic regression",
   params: (spec) => ({
-    endpoints: spec.endpoints, modalities: spec.modalities, resamples: spec.stats.lasso.bootstrap,
-    rule: lambdaRule(spec), seed: spec.stats.seed ?? spec.seed,
+    endpoints: spec.endpoints,
+    modalities: spec.modalities,
+    resamples: spec.stats.lasso.bootstrap,
+    rule: lambdaRule(spec),
+    seed: spec.stats.seed ?? spec.seed,
   }),
   async run(ctx) {
     const table = await readUnetFeatures(ctx.inputs, ctx.params.modalities);
@@ -44,20 +47,32 @@ export const lasso = defineStage({
     for (const e of endpointLabels(clinical, table.ids, ctx.params.endpoints)) {
       ctx.progress.start(`bootstrap ${e.name}`, ctx.params.resamples);
       const inc = bootstrapInclusion(table.matrix, e.labels, {
-        rng: ctx.rng(`inclusion/${e.name}`), resamples: ctx.params.resamples, rule: ctx.params.rule, topK: 1,
+        rng: ctx.rng(`inclusion/${e.name}`),
+        resamples: ctx.params.resamples,
+        rule: ctx.params.rule,
+        topK: 1,
         onResample: () => ctx.progress.tick(),
       });
       for (let j = 0; j < table.names.length; j++) {
         if (inc.probability[j]! > 0) {
           rows.push({
-            feature: table.names[j], endpoint: e.name, probability: inc.probability[j],
-            mean_abs_coefficient: inc.meanAbsCoefficient[j], index: j,
+            feature: table.names[j],
+            endpoint: e.name,
+            probability: inc.probability[j],
+            mean_abs_coefficient: inc.meanAbsCoefficient[j],
+            index: j,
           });
         }
       }
       if (inc.skipped > 0) ctx.warn(`${e.name}: ${inc.skipped} bootstrap resamples held one class and were skipped`);
       ctx.metric({ name: `resamples_used/${e.name}`, value: inc.used });
     }
-    await writeCsv(join(ctx.outDir, "inclusion.csv"), ["feature", "endpoint", "probability", "mean_abs_coefficient", "index"], rows);
+    await writeCsv(join(ctx.outDir, "inclusion.csv"), [
+      "feature",
+      "endpoint",
+      "probability",
+      "mean_abs_coefficient",
+      "index",
+    ], rows);
   },
 });

@@ -35,7 +35,9 @@ export const radiomics = defineStage({
     const names = manifest.features.map((f) => f.name);
     const lines = [["patient_id", ...names].join(",")];
     const db = await ctx.db();
-    await db.run(`CREATE TABLE radiomics (patient_id VARCHAR, feature VARCHAR, modality VARCHAR, tag VARCHAR, value DOUBLE)`);
+    await db.run(
+      `CREATE TABLE radiomics (patient_id VARCHAR, feature VARCHAR, modality VARCHAR, tag VARCHAR, value DOUBLE)`,
+    );
     const appender = await db.createAppender("radiomics");
     ctx.progress.start("patients", ids.length);
     for (const id of ids) {

@@ -43,7 +43,9 @@ export const biomarkerStages: readonly StageDefinition[] = [
  * @param spec validated spec (its `pipeline` and `modalities`)
  * @returns stage declarations
  */
-export function stagesFor(spec: { readonly pipeline: Spec["pipeline"]; readonly modalities: readonly string[] }): readonly StageDefinition[] {
+export function stagesFor(
+  spec: { readonly pipeline: Spec["pipeline"]; readonly modalities: readonly string[] },
+): readonly StageDefinition[] {
   if (spec.pipeline === "toy") return [toyGenerate, toyTransform, toySummarise] as readonly StageDefinition[];
   const dropped = MODALITIES.filter((m) => !spec.modalities.includes(m));
   const isDropped = (name: string) => dropped.some((m) => name.endsWith(`_${m}`));

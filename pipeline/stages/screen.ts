@@ -34,22 +34,40 @@ export const screen = defineStage({
       let significant = 0;
       for (let j = 0; j < table.names.length; j++) {
         rows.push({
-          feature: table.names[j], endpoint: e.name, n_event: s.nEvent, n_no_event: s.nNoEvent,
-          statistic: s.statistic[j], df: s.df[j], p: s.pValue[j], q: q[j],
+          feature: table.names[j],
+          endpoint: e.name,
+          n_event: s.nEvent,
+          n_no_event: s.nNoEvent,
+          statistic: s.statistic[j],
+          df: s.df[j],
+          p: s.pValue[j],
+          q: q[j],
         });
         if (s.pValue[j]! < 0.05) significant++;
       }
       degenerate = Math.max(degenerate, s.degenerate.length);
       counts.push({
-        endpoint: e.name, n_event: e.nEvent, n_no_event: e.nNoEvent,
+        endpoint: e.name,
+        n_event: e.nEvent,
+        n_no_event: e.nNoEvent,
         exclusions: e.nExcluded > 0 ? [{ reason: "censored before the horizon", count: e.nExcluded }] : [],
       });
       ctx.metric({ name: `significant_p05/${e.name}`, value: significant });
       ctx.progress.tick(e.name);
     }
-    if (degenerate > 0) ctx.warn(`up to ${degenerate} features are constant on an endpoint's patients and have no test (p = NaN)`);
-    await writeCsv(join(ctx.outDir, "ttest.csv"), ["feature", "endpoint", "n_event", "n_no_event", "statistic", "df", "p", "q"], rows);
+    if (degenerate > 0) {
+      ctx.warn(`up to ${degenerate} features are constant on an endpoint's patients and have no test (p = NaN)`);
+    }
+    await writeCsv(join(ctx.outDir, "ttest.csv"), [
+      "feature",
+      "endpoint",
+      "n_event",
+      "n_no_event",
+      "statistic",
+      "df",
+      "p",
+      "q",
+    ], rows);
     await Deno.writeTextFile(join(ctx.outDir, "endpoints.json"), JSON.stringify(counts, null, 2));
   },
 });
-

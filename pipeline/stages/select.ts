@@ -19,7 +19,13 @@ export const select = defineStage({
     const lines = (await Deno.readTextFile(join(ctx.inputs.lasso!.dir, "inclusion.csv"))).trim().split("\n").slice(1);
     const rows = lines.map((l) => {
       const [feature, endpoint, probability, meanAbs, index] = l.split(",");
-      return { feature: feature!, endpoint: endpoint!, probability: Number(probability), meanAbs: Number(meanAbs), index: Number(index) };
+      return {
+        feature: feature!,
+        endpoint: endpoint!,
+        probability: Number(probability),
+        meanAbs: Number(meanAbs),
+        index: Number(index),
+      };
     });
     const out: Record<string, unknown>[] = [];
     for (const endpoint of [...new Set(rows.map((r) => r.endpoint))]) {

@@ -26,10 +26,18 @@ export function trainStage(modality: Modality): StageDefinition {
     inputs: ["crop"],
     description: `train the ${modality.toUpperCase()} U-Net on the contours`,
     params: (spec) => ({
-      modality, config: unetConfigOf(spec), normalisation: normalisationOf(spec, modality),
-      epochs: spec.train.epochs, batchSize: spec.train.batch_size, learningRate: spec.train.learning_rate,
-      valFraction: spec.train.validation_fraction, patience: spec.train.patience, flip: spec.train.flip,
-      jitter: spec.train.intensity_jitter, backend: spec.train.backend, seed: spec.train.seed ?? spec.seed,
+      modality,
+      config: unetConfigOf(spec),
+      normalisation: normalisationOf(spec, modality),
+      epochs: spec.train.epochs,
+      batchSize: spec.train.batch_size,
+      learningRate: spec.train.learning_rate,
+      valFraction: spec.train.validation_fraction,
+      patience: spec.train.patience,
+      flip: spec.train.flip,
+      jitter: spec.train.intensity_jitter,
+      backend: spec.train.backend,
+      seed: spec.train.seed ?? spec.seed,
     }),
     async run(ctx) {
       const p = ctx.params;
@@ -39,13 +47,24 @@ export function trainStage(modality: Modality): StageDefinition {
       const samples = await samplesOf(ctx.inputs.crop!, modality);
       const tensorsBefore = tf.memory().numTensors;
       const result = await trainUNet(samples, {
-        config: p.config, normalisation: p.normalisation, epochs: p.epochs, batchSize: p.batchSize,
-        learningRate: p.learningRate, valFraction: p.valFraction, patience: p.patience, seed: p.seed, flip: p.flip,
-        scaleJitter: p.jitter, shiftJitter: p.jitter, checkpointDir: join(ctx.workDir, "checkpoint"),
+        config: p.config,
+        normalisation: p.normalisation,
+        epochs: p.epochs,
+        batchSize: p.batchSize,
+        learningRate: p.learningRate,
+        valFraction: p.valFraction,
+        patience: p.patience,
+        seed: p.seed,
+        flip: p.flip,
+        scaleJitter: p.jitter,
+        shiftJitter: p.jitter,
+        checkpointDir: join(ctx.workDir, "checkpoint"),
         progress: ctx.progress,
         onEpoch: (log) => {
           ctx.progress.message(
-            `epoch ${log.epoch}: loss ${log.trainLoss.toFixed(4)}, val Dice ${log.valDice.toFixed(3)} (${(log.durationMs / 1000).toFixed(1)}s)`,
+            `epoch ${log.epoch}: loss ${log.trainLoss.toFixed(4)}, val Dice ${log.valDice.toFixed(3)} (${
+              (log.durationMs / 1000).toFixed(1)
+            }s)`,
           );
         },
       });
@@ -56,11 +75,25 @@ export function trainStage(modality: Modality): StageDefinition {
       }
       const leaked = tf.memory().numTensors - tensorsBefore;
       if (leaked !== 0) ctx.warn(`${leaked} tensors were not released by training`);
-      await Deno.writeTextFile(join(ctx.outDir, "training.json"), JSON.stringify({
-        config: p.config, normalisation: p.normalisation, backend: picked.name, epochs: result.epochs,
-        resumedFromEpoch: result.resumedFromEpoch, bestEpoch: result.bestEpoch, bestValDice: result.bestValDice,
-        trainIds: result.trainIds, valIds: result.valIds, history: result.history,
-      }, null, 2));
+      await Deno.writeTextFile(
+        join(ctx.outDir, "training.json"),
+        JSON.stringify(
+          {
+            config: p.config,
+            normalisation: p.normalisation,
+            backend: picked.name,
+            epochs: result.epochs,
+            resumedFromEpoch: result.resumedFromEpoch,
+            bestEpoch: result.bestEpoch,
+            bestValDice: result.bestValDice,
+            trainIds: result.trainIds,
+            valIds: result.valIds,
+            history: result.history,
+          },
+          null,
+          2,
+        ),
+      );
       ctx.metric({ name: "best_val_dice", value: result.bestValDice });
       ctx.metric({ name: "epochs", value: result.epochs });
       if (result.resumedFromEpoch > 0) ctx.info("resumedFromEpoch", result.resumedFromEpoch);

@@ -29,10 +29,18 @@ export const visualise = defineStage({
   inputs: ["ingest", "crop", "train_ct", "train_pet", "extract_ct", "extract_pet", "select"],
   description: "activation maximisation and saliency maps of the selected features",
   params: (spec) => ({
-    enabled: spec.visualise.enabled, modalities: spec.modalities, endpoint: spec.endpoints[0]!,
-    units: spec.visualise.units, maxUnits: spec.visualise.max_units, patientsPerEnd: spec.visualise.patients,
-    iterations: spec.visualise.iterations, step: spec.visualise.step, starts: spec.visualise.starts,
-    l2: spec.visualise.l2, blurEvery: spec.visualise.blur_every, seed: spec.seed,
+    enabled: spec.visualise.enabled,
+    modalities: spec.modalities,
+    endpoint: spec.endpoints[0]!,
+    units: spec.visualise.units,
+    maxUnits: spec.visualise.max_units,
+    patientsPerEnd: spec.visualise.patients,
+    iterations: spec.visualise.iterations,
+    step: spec.visualise.step,
+    starts: spec.visualise.starts,
+    l2: spec.visualise.l2,
+    blurEvery: spec.visualise.blur_every,
+    seed: spec.seed,
     normalisation: { ct: normalisationOf(spec, "ct"), pet: normalisationOf(spec, "pet") },
   }),
   async run(ctx) {
@@ -55,7 +63,9 @@ export const visualise = defineStage({
     for (const modality of p.modalities as Modality[]) {
       const prefix = modality === "ct" ? "C" : "P";
       if (!selected.some((f) => f.startsWith(prefix))) {
-        ctx.warn(`no ${modality.toUpperCase()} feature was selected for "${p.endpoint.name}": no ${modality.toUpperCase()} maps`);
+        ctx.warn(
+          `no ${modality.toUpperCase()} feature was selected for "${p.endpoint.name}": no ${modality.toUpperCase()} maps`,
+        );
         continue;
       }
       const trained = ctx.inputs[`train_${modality}`]!;
@@ -65,22 +75,42 @@ export const visualise = defineStage({
         ? selected.filter((f) => f.startsWith(prefix)).slice(0, p.maxUnits)
         : p.units.filter((f) => f.startsWith(prefix));
       try {
-        const summary = await visualiseFeatures(unet, crops.map((c) => ({
-          id: c.id, ct: c.ct, mask: c.mask,
-          image: normaliseIntensity(Float32Array.from(c[modality].data), p.normalisation[modality]),
-          fixedFeatures: new Map(
-            selected.filter((f) => !f.startsWith(prefix)).map((f) => [f, column(table, f)[row.get(c.id)!]!]),
-          ),
-        })), {
-          outDir: join(ctx.outDir, modality), modality, logistic: head, units, patientsPerEnd: p.patientsPerEnd,
-          endpoint: p.endpoint.name, progress: ctx.progress,
-          activation: { starts: p.starts, iterations: p.iterations, stepSize: p.step, l2Decay: p.l2, blurEvery: p.blurEvery, seed: p.seed },
-        });
+        const summary = await visualiseFeatures(
+          unet,
+          crops.map((c) => ({
+            id: c.id,
+            ct: c.ct,
+            mask: c.mask,
+            image: normaliseIntensity(Float32Array.from(c[modality].data), p.normalisation[modality]),
+            fixedFeatures: new Map(
+              selected.filter((f) => !f.startsWith(prefix)).map((f) => [f, column(table, f)[row.get(c.id)!]!]),
+            ),
+          })),
+          {
+            outDir: join(ctx.outDir, modality),
+            modality,
+            logistic: head,
+            units,
+            patientsPerEnd: p.patientsPerEnd,
+            endpoint: p.endpoint.name,
+            progress: ctx.progress,
+            activation: {
+              starts: p.starts,
+              iterations: p.iterations,
+              stepSize: p.step,
+              l2Decay: p.l2,
+              blurEvery: p.blurEvery,
+              seed: p.seed,
+            },
+          },
+        );
         for (const u of summary.units) {
           ctx.metric({ name: `activation_percentile/${u.unit}`, value: u.comparison?.percentile ?? NaN });
         }
         volumes.push(...summary.volumes.map((v) => ({
-          ...v, file: join(modality, v.file), ...(v.background ? { background: join(modality, v.background) } : {}),
+          ...v,
+          file: join(modality, v.file),
+          ...(v.background ? { background: join(modality, v.background) } : {}),
         })));
       } finally {
         unet.dispose();
@@ -112,5 +142,8 @@ function fitHead(table: Awaited<ReturnType<typeof readUnetFeatures>>, features: 
   const weights = Float64Array.from(labels, (y) => (Number.isNaN(y) ? 0 : 1));
   const y = Float64Array.from(labels, (v) => (Number.isNaN(v) ? 0 : v));
   const fit = logisticRegression({ nRows: n, nCols: features.length, data }, y, { weights });
-  return logisticHead(fit.coefficients[0]!, Object.fromEntries(features.map((f, k) => [f, fit.coefficients[k + 1]!])), { means, scales });
+  return logisticHead(fit.coefficients[0]!, Object.fromEntries(features.map((f, k) => [f, fit.coefficients[k + 1]!])), {
+    means,
+    scales,
+  });
 }

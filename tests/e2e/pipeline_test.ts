@@ -27,8 +27,20 @@ Deno.test("runExperiment() runs the whole protocol, caches every stage and recom
     const [first] = await runExperiment(spec, ws, options);
     const stages = first!.outcomes.map((o) => o.stage);
     assert.deepEqual(stages, [
-      "ingest", "crop", "train_ct", "export_ct", "extract_ct", "train_pet", "export_pet", "extract_pet",
-      "radiomics", "screen", "lasso", "select", "evaluate", "visualise",
+      "ingest",
+      "crop",
+      "train_ct",
+      "export_ct",
+      "extract_ct",
+      "train_pet",
+      "export_pet",
+      "extract_pet",
+      "radiomics",
+      "screen",
+      "lasso",
+      "select",
+      "evaluate",
+      "visualise",
     ]);
     assert.ok(first!.outcomes.every((o) => o.status === "ok" && !o.cacheHit));
     const html = await Deno.readTextFile(first!.report!);
@@ -39,7 +51,11 @@ Deno.test("runExperiment() runs the whole protocol, caches every stage and recom
     assert.deepEqual(second!.outcomes.filter((o) => !o.cacheHit).map((o) => o.stage), []);
 
     const [third] = await runExperiment(spec, ws, { ...options, set: ["stats.lasso.top_k=2"] });
-    assert.deepEqual(third!.outcomes.filter((o) => !o.cacheHit).map((o) => o.stage), ["select", "evaluate", "visualise"]);
+    assert.deepEqual(third!.outcomes.filter((o) => !o.cacheHit).map((o) => o.stage), [
+      "select",
+      "evaluate",
+      "visualise",
+    ]);
     const selected = await Deno.readTextFile(join(third!.entries.get("select")!.dir, "selected.csv"));
     assert.ok(selected.trim().split("\n").slice(1).every((l) => Number(l.split(",")[1]) <= 2));
   } finally {

@@ -123,13 +123,19 @@ Deno.test("loadSpec() merges a spec over the file it extends and points errors a
     assert.equal(variants[0]!.spec.train.epochs, 3);
     assert.equal(variants[0]!.spec.train.batch_size, 4);
     await Deno.writeTextFile(`${dir}/bad.yaml`, "extends: base.yaml\ntrain:\n  batch_size: -4\n");
-    await assert.rejects(() => loadSpec(`${dir}/bad.yaml`), { message: `${dir}/bad.yaml:3 train.batch_size: expected a positive integer, got -4` });
+    await assert.rejects(() => loadSpec(`${dir}/bad.yaml`), {
+      message: `${dir}/bad.yaml:3 train.batch_size: expected a positive integer, got -4`,
+    });
     await Deno.writeTextFile(`${dir}/base.yaml`, "experiment: base\nseed: 1\ntrain:\n  epoch: 7\n");
-    await assert.rejects(() => loadSpec(`${dir}/child.yaml`), { message: `${dir}/base.yaml:4 train.epoch: unknown field (did you mean "epochs"?)` });
+    await assert.rejects(() => loadSpec(`${dir}/child.yaml`), {
+      message: `${dir}/base.yaml:4 train.epoch: unknown field (did you mean "epochs"?)`,
+    });
     await Deno.writeTextFile(`${dir}/loop.yaml`, "extends: loop.yaml\n");
     await assert.rejects(() => loadSpec(`${dir}/loop.yaml`), /extends: cycle/);
     await Deno.writeTextFile(`${dir}/orphan.yaml`, "extends: nope.yaml\n");
-    await assert.rejects(() => loadSpec(`${dir}/orphan.yaml`), { message: `${dir}/orphan.yaml:1 extends: cannot read "${dir}/nope.yaml"` });
+    await assert.rejects(() => loadSpec(`${dir}/orphan.yaml`), {
+      message: `${dir}/orphan.yaml:1 extends: cannot read "${dir}/nope.yaml"`,
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

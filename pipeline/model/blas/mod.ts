@@ -1,7 +1,9 @@
 /**
  * BLAS-backed conv3d kernels for TensorFlow.js's `cpu` backend: tfjs keeps autodiff, optimisers
  * and every other op; Conv3D and its two gradients call `cblas_sgemm` (OpenBLAS, Accelerate, …)
- * through Deno FFI (10–50× the stock JavaScript loops on 2 cores). Needs `--allow-ffi`.
+ * through Deno FFI (10–50× the stock JavaScript loops on 2 cores). Needs `--allow-ffi`. The same
+ * registration swaps the generic kernels that then dominate a U-Net step (broadcasting float32
+ * binary ops, Slice/SplitV, Tile, Sum/Mean/Max, MaxPool3DGrad) for allocation-free loops.
  *
  * @example Usage
  * ```ts ignore

@@ -10,9 +10,23 @@ import { type BlasLibrary, loadBlas, type LoadBlasOptions } from "./load_blas.ts
 import { blasKernelConfigs, CONV3D_KERNELS, type ConvAlgorithm } from "./_kernels.ts";
 import { registerConv3dTransposeGradient } from "./conv3d_transpose_gradient.ts";
 import { maxPool3dGradConfig } from "./_max_pool3d_grad.ts";
+import { FAST_BINARY_KERNELS, fastBinaryConfigs } from "./_fast_binary.ts";
+import { FAST_SLICE_KERNELS, fastSliceConfigs } from "./_fast_slice.ts";
+import { FAST_REDUCE_KERNELS, fastReduceConfigs } from "./_fast_reduce.ts";
+import { FAST_TILE_KERNELS, fastTileConfigs } from "./_fast_tile.ts";
 
-/** Every `cpu` kernel replaced: the three conv3d ones and MaxPool3DGrad (next bottleneck of a U-Net step). */
-const REPLACED = [...CONV3D_KERNELS, tf.MaxPool3DGrad];
+/**
+ * Every `cpu` kernel replaced: the three conv3d ones, MaxPool3DGrad, and the generic kernels that
+ * dominate a U-Net step once conv3d is fast (broadcasting binary ops, Slice/SplitV, Sum/Mean/Max, Tile).
+ */
+const REPLACED = [
+  ...CONV3D_KERNELS,
+  tf.MaxPool3DGrad,
+  ...FAST_BINARY_KERNELS,
+  ...FAST_SLICE_KERNELS,
+  ...FAST_REDUCE_KERNELS,
+  ...FAST_TILE_KERNELS,
+];
 
 /** Options of {@linkcode registerBlasKernels}. */
 export interface RegisterBlasKernelsOptions extends LoadBlasOptions {
@@ -55,7 +69,9 @@ function stderrWarn(message: string): void {
 /**
  * Replace the `cpu` backend's Conv3D, Conv3DBackpropInputV2 and Conv3DBackpropFilterV2 kernels
  * by BLAS-backed ones (channels-last buffers, `cblas_sgemm` through Deno FFI), MaxPool3DGrad by a
- * channels-last JavaScript one (10× the stock one; it dominated a U-Net step next), and register the
+ * channels-last JavaScript one (10× the stock one; it dominated a U-Net step next), the broadcasting
+ * float32 binary ops, Slice/SplitV, Tile and Sum/Mean/Max by allocation-free loops (bit-identical to
+ * stock except Sum/Mean over axes given out of order, ≤ 1e-6 relative), and register the
  * gradient of Conv3DBackpropInputV2 so `tf.conv3dTranspose` trains. When no BLAS can be opened
  * (missing library, no `--allow-ffi`) the stock kernels stay, one warning is given and the result
  * says why; it never throws. Calling it again first undoes the previous registration.
@@ -89,7 +105,13 @@ export function registerBlasKernels(options: RegisterBlasKernelsOptions = {}): P
     if (config !== undefined) stock.set(name, config);
   }
   const configs = blasKernelConfigs(blas, stock, options.algorithm ?? "auto");
-  for (const config of [...configs, maxPool3dGradConfig(stock.get(tf.MaxPool3DGrad))]) {
+  const fast = [
+    ...fastBinaryConfigs(stock),
+    ...fastSliceConfigs(stock),
+    ...fastReduceConfigs(stock),
+    ...fastTileConfigs(stock),
+  ];
+  for (const config of [...configs, maxPool3dGradConfig(stock.get(tf.MaxPool3DGrad)), ...fast]) {
     if (stock.has(config.kernelName)) tf.unregisterKernel(config.kernelName, "cpu");
     tf.registerKernel(config);
   }
