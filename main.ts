@@ -38,7 +38,8 @@ function runCommand(name: string, description: string) {
       [] as string[],
     )
     .option("--cohort <dir>", "use this cohort folder (cohort.csv + images) instead of the spec's cohort")
-    .option("--backend <name>", "pin the training backend (tfjs-node-gpu, tfjs-node, webgpu, cpu+blas, wasm, cpu)");
+    .option("--backend <name>", "pin the training backend (tfjs-node-gpu, tfjs-node, webgpu, cpu+blas, wasm, cpu)")
+    .option("--skip-bad", "leave out unusable patients (recorded, with why) instead of failing");
 }
 
 const program = new Command("deepmarker")
@@ -61,6 +62,7 @@ program.addCommand(
         root: ROOT,
         ...(o.cohort ? { cohort: o.cohort } : {}),
         ...(o.backend ? { backend: o.backend } : {}),
+        ...(o.skipBad ? { skipBad: true } : {}),
         ...(o.variant.length ? { variants: o.variant } : {}),
       });
       for (const r of runs) {
@@ -81,6 +83,7 @@ program.addCommand(
         set: o.set,
         ...(o.cohort ? { cohort: o.cohort } : {}),
         ...(o.backend ? { backend: o.backend } : {}),
+        ...(o.skipBad ? { skipBad: true } : {}),
       });
       for (const v of variants) {
         console.log(`variant ${v.variant}`);
@@ -344,11 +347,14 @@ program.addCommand(
         root: ROOT,
         ...(o.cohort ? { cohort: o.cohort } : {}),
         ...(o.backend ? { backend: o.backend } : {}),
+        ...(o.skipBad ? { skipBad: true } : {}),
       });
       for (const r of result) {
         const computed = r.outcomes.filter((x) => !x.cacheHit);
-        console.log(`run ${r.runId} (${r.variant.spec.experiment} / ${r.variant.name}): ` +
-          `${r.outcomes.length - computed.length} stages cached, ${computed.length} computed`);
+        console.log(
+          `run ${r.runId} (${r.variant.spec.experiment} / ${r.variant.name}): ` +
+            `${r.outcomes.length - computed.length} stages cached, ${computed.length} computed`,
+        );
         const table = headlineTable(r.outcomes.find((x) => x.stage === "evaluate")?.metrics ?? []);
         if (table.length > 0) console.log(["", "Test-set ROC AUC, mean [95 % interval]:", ...table, ""].join("\n"));
         if (r.report) console.log(`report: ${r.report}`);

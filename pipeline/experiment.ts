@@ -22,6 +22,8 @@ export interface RunExperimentOptions {
   readonly cohort?: string;
   /** `--backend NAME`: pin the training backend. */
   readonly backend?: string;
+  /** `--skip-bad`: leave out patients whose data cannot be used (recorded as warnings) instead of failing. */
+  readonly skipBad?: boolean;
   /** `--force STAGE`: recompute these stages and their descendants. @default [] */
   readonly force?: readonly string[];
   /** Only these variants. @default all */
@@ -52,9 +54,10 @@ export interface VariantRun extends PipelineResult {
  * @param options the flags
  * @returns `--set` items
  */
-export function flagOverrides(options: Pick<RunExperimentOptions, "set" | "cohort" | "backend">): string[] {
+export function flagOverrides(options: Pick<RunExperimentOptions, "set" | "cohort" | "backend" | "skipBad">): string[] {
   const set = [...(options.set ?? [])];
-  if (options.cohort) set.push(`cohort=${JSON.stringify({ dir: options.cohort })}`);
+  if (options.cohort) set.push(`cohort=${JSON.stringify({ dir: options.cohort, skip_bad: Boolean(options.skipBad) })}`);
+  else if (options.skipBad) set.push("cohort.skip_bad=true");
   if (options.backend) set.push(`train.backend=${options.backend}`);
   return set;
 }

@@ -38,7 +38,7 @@ export interface VariantStatus {
 export async function experimentStatus(
   specPath: string,
   workspace: Workspace,
-  options: Pick<RunExperimentOptions, "set" | "cohort" | "backend"> = {},
+  options: Pick<RunExperimentOptions, "set" | "cohort" | "backend" | "skipBad"> = {},
 ): Promise<VariantStatus[]> {
   const loaded = await loadSpec(specPath, { set: flagOverrides(options) });
   const out: VariantStatus[] = [];

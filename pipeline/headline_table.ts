@@ -34,11 +34,15 @@ export function headlineTable(metrics: readonly StageMetric[]): string[] {
     cells.get(row)!.set(model, `${m.value.toFixed(2)}${ci}`);
   }
   if (cells.size === 0) return [];
-  const lines = [`${"endpoint".padEnd(8)} ${"protocol".padEnd(22)} ${MODELS.map((m) => `AUC ${m}`.padEnd(20)).join(" ")}`];
+  const lines = [
+    `${"endpoint".padEnd(8)} ${"protocol".padEnd(22)} ${MODELS.map((m) => `AUC ${m}`.padEnd(20)).join(" ")}`,
+  ];
   for (const [row, byModel] of cells) {
     const [endpoint, protocol] = row.split("\u0000");
     lines.push(
-      `${endpoint!.padEnd(8)} ${protocol!.padEnd(22)} ${MODELS.map((m) => (byModel.get(m) ?? "—").padEnd(20)).join(" ")}`
+      `${endpoint!.padEnd(8)} ${protocol!.padEnd(22)} ${
+        MODELS.map((m) => (byModel.get(m) ?? "—").padEnd(20)).join(" ")
+      }`
         .trimEnd(),
     );
   }

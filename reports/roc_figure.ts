@@ -58,7 +58,10 @@ export function rocFigure(points: readonly RocBandPoint[], options: RocFigureOpt
   });
   const protocols = [...new Set(rows.map((r) => r.protocol))];
   const n = Math.max(...rows.map((r) => r.resamples));
-  const caption = `Mean ROC curve over ${n} resample test sets (vertical averaging) with pointwise 95 % band; ` +
+  const curve = n > 1
+    ? `Mean ROC curve over ${n} resample test sets (vertical averaging) with pointwise 95 % band`
+    : "ROC curve of the test-set predictions pooled over all resamples (no per-resample band stored)";
+  const caption = `${curve}; ` +
     `dashed diagonal: chance. Protocol: ${protocols.map(protocolLabel).join("; ")}.` +
     (options.note ? ` ${options.note}` : "");
   return figureHtml(id, title, svg, caption);

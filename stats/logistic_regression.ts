@@ -213,7 +213,9 @@ function irls(
     if (ridge === 0 && (maxAbs > 30 || dev < 1e-6 * n)) return null; // separation: |b| → ∞ on the standardised scale
     if (converged || it === 100) {
       if (ridge === 0 && !converged) return null;
-      const final = choleskySolveInverse(hessianAt(b), g, K)!;
+      // A singular information matrix at the optimum (collinear columns) gets the ridge like separation does.
+      const final = choleskySolveInverse(hessianAt(b), g, K);
+      if (final === null) return ridge > 0 ? fallbackFail() : null;
       return { b, cov: final.inverse, deviance: dev - pen(b), iterations: it, ridge };
     }
   }

@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
-import { selectBackend } from "../model/backends.ts";
+import { type BackendName, selectBackend } from "../model/backends.ts";
 import { exportOnnx } from "../model/export_onnx.ts";
 import { ortSession } from "../model/ort_session.ts";
 import { unet3d } from "../model/unet3d.ts";
@@ -30,13 +30,13 @@ export function exportStage(modality: Modality): StageDefinition {
     version: 1,
     inputs: [`train_${modality}`],
     description: `export the ${modality.toUpperCase()} U-Net to ONNX and check ORT/tfjs parity`,
-    params: (spec) => ({ modality, opset: 17, seed: spec.seed }),
+    params: (spec) => ({ modality, opset: 17, seed: spec.seed, backend: spec.train.backend }),
     async run(ctx) {
       const trained = ctx.inputs[`train_${modality}`]!;
       const training = JSON.parse(await Deno.readTextFile(join(trained.dir, "training.json")));
       const weights = await readWeights(trained.dir);
       const bytes = exportOnnx(training.config, weights, { opset: ctx.params.opset });
-      await selectBackend({ pin: "cpu" });
+      await selectBackend(ctx.params.backend === "auto" ? {} : { pin: ctx.params.backend as BackendName });
       const net = unet3d(training.config, { weights });
       const session = await ortSession(bytes);
       try {

@@ -59,14 +59,7 @@ export function trainStage(modality: Modality): StageDefinition {
         scaleJitter: p.jitter,
         shiftJitter: p.jitter,
         checkpointDir: join(ctx.workDir, "checkpoint"),
-        progress: ctx.progress,
-        onEpoch: (log) => {
-          ctx.progress.message(
-            `epoch ${log.epoch}: loss ${log.trainLoss.toFixed(4)}, val Dice ${log.valDice.toFixed(3)} (${
-              (log.durationMs / 1000).toFixed(1)
-            }s)`,
-          );
-        },
+        progress: ctx.progress, // trainUNet reports each epoch's loss and validation Dice through it
       });
       try {
         await writeWeights(ctx.outDir, result.model.getWeights());

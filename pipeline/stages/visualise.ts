@@ -11,7 +11,7 @@
  */
 import { join } from "node:path";
 import { logisticRegression } from "../../stats/logistic_regression.ts";
-import { selectBackend } from "../model/backends.ts";
+import { type BackendName, selectBackend } from "../model/backends.ts";
 import { unet3d } from "../model/unet3d.ts";
 import { normaliseIntensity } from "../model/normalise_intensity.ts";
 import { logisticHead } from "../visualise/logistic_head.ts";
@@ -41,6 +41,7 @@ export const visualise = defineStage({
     l2: spec.visualise.l2,
     blurEvery: spec.visualise.blur_every,
     seed: spec.seed,
+    backend: spec.train.backend,
     normalisation: { ct: normalisationOf(spec, "ct"), pet: normalisationOf(spec, "pet") },
   }),
   async run(ctx) {
@@ -56,7 +57,8 @@ export const visualise = defineStage({
       return void (await Deno.writeTextFile(join(ctx.outDir, "volumes.json"), "[]"));
     }
     const head = fitHead(table, selected, labels!.labels);
-    await selectBackend({ pin: "cpu" });
+    const picked = await selectBackend(p.backend === "auto" ? {} : { pin: p.backend as BackendName });
+    ctx.info("backend", picked.name);
     const ids = await cropIds(ctx.inputs.crop!);
     const crops = await Promise.all(ids.map((id) => readCrop(ctx.inputs.crop!, id)));
     const row = new Map(table.ids.map((id, i) => [id, i]));

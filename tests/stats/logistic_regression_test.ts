@@ -52,3 +52,12 @@ Deno.test("logisticRegression() flags separation and collinearity with a ridge",
     assertClose(a.standardError[1]!, b.standardError[1]!, { rel: 1e-9 }, "se");
   });
 });
+
+Deno.test("logisticRegression() falls back to the ridge when columns are collinear", () => {
+  const x = [0.1, 0.5, -0.3, 1.2, -0.8, 0.4, -1.1, 0.9, 0.0, -0.2];
+  const y = [0, 1, 0, 1, 0, 1, 0, 1, 1, 0];
+  const twice = x.map((v) => 2 * v);
+  const fit = logisticRegression(featureMatrix([x, twice]), y);
+  assert.ok(fit.ridge > 0);
+  assert.ok([...fit.coefficients].every(Number.isFinite));
+});

@@ -38,21 +38,13 @@ Deno.test("petMarkers() rejects an empty contour and mismatched grids", () => {
   assert.throws(() => petMarkers(pet, { data: new Uint8Array(4), dims: [2, 2, 1], affine }), /differs from PET grid/);
 });
 
-// Raw FDG-PET (DICOM, 10 MB) lives only in the shared data folder; the lead decides whether to
-// vendor it. Expected values: ../shared/data/pet/expected_suv.json (GTV_Mass 5095 voxels,
+// Raw FDG-PET: the 35 slices of the MIRP sts_001 series that hold GTV_Mass (fixtures/data/pet, with its
+// README and licence). Expected values: fixtures/data/pet/expected_suv.json (GTV_Mass 5095 voxels,
 // SUVbw max 7.910674581152239).
-const PET_DIR = "/work/shared/data/pet/mirp_sts_001_raw_fdg_pet/";
-const hasPet = (() => {
-  try {
-    return Deno.statSync(`${PET_DIR}mask/1-1.dcm`).isFile;
-  } catch {
-    return false;
-  }
-})();
+const PET_DIR = new URL("../../../fixtures/data/pet/sts_001_fdg_pet/", import.meta.url).pathname;
 
 Deno.test({
   name: "petMarkers() on raw FDG-PET GTV_Mass matches the SUVbw reference and TLG = MTV × SUVmean",
-  ignore: !hasPet,
   fn: async () => {
     const { readDicomPet } = await import("../../../pipeline/imaging/read_dicom_pet.ts");
     const { readRtstruct } = await import("../../../pipeline/imaging/read_rtstruct.ts");
