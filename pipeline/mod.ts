@@ -16,6 +16,7 @@
 export * from "./errors.ts";
 export * from "./progress.ts";
 export * from "./canonical_json.ts";
+export * from "./csv.ts";
 export * from "./sha256.ts";
 export * from "./file_hasher.ts";
 export * from "./closest_name.ts";

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { parseCsvRecords } from "../pipeline/csv.ts";
 
 /** A parsed table: header plus rows of raw strings, with the file name for messages. */
 export interface CsvTable {
@@ -12,35 +13,9 @@ export interface CsvTable {
   readonly rows: readonly (readonly string[])[];
 }
 
-/** Split CSV text into records (quotes, doubled quotes, CRLF). */
-function records(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"', i++);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") (row.push(field), field = "");
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      out.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) (row.push(field), out.push(row));
-  return out.filter((r) => !(r.length === 1 && r[0] === ""));
-}
-
 /** Parse CSV text with a header line. */
 export function parseCsv(text: string, file: string): CsvTable {
-  const [header = [], ...rows] = records(text);
+  const [header = [], ...rows] = parseCsvRecords(text);
   return { file, header: header.map((h) => h.trim()), rows };
 }
 

@@ -2,6 +2,7 @@
 /**
  * Fails on an import that breaks the fixed dependency direction (STYLE C14) or on a cycle.
  *   stats/            → nothing of ours
+ *   (pipeline/errors.ts, progress.ts and csv.ts are leaves every layer may import)
  *   pipeline/imaging/ → stats/, pipeline/errors.ts, pipeline/progress.ts
  *   pipeline/model/   → stats/, pipeline/errors.ts, pipeline/progress.ts
  *   reports/          → stats/, pipeline/errors.ts, pipeline/stage.ts (manifest types)
@@ -10,7 +11,7 @@
 import { localImports, sourceFiles } from "./_source_files.ts";
 
 const root = new URL("../", import.meta.url).pathname;
-const LEAVES = ["pipeline/errors.ts", "pipeline/progress.ts"];
+const LEAVES = ["pipeline/errors.ts", "pipeline/progress.ts", "pipeline/csv.ts"];
 const rules: Array<[RegExp, (target: string) => boolean]> = [
   [/^stats\//, (t) => t.startsWith("stats/")],
   [/^pipeline\/imaging\//, (t) => /^(stats|pipeline\/imaging)\//.test(t) || LEAVES.includes(t)],

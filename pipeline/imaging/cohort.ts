@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { CohortError, type CohortProblem } from "../errors.ts";
-import { parseCsv } from "./_csv.ts";
+import { parseCsvRecords } from "../csv.ts";
 
 const REQUIRED = ["patient_id", "ct", "pet", "mask", "mask_roi", "os_months", "os_event", "dss_event"] as const;
 
@@ -124,7 +124,7 @@ export async function readCohort(dir: string): Promise<{ patients: Patient[]; pr
   const problems: CohortProblem[] = [];
   let rows: string[][];
   try {
-    rows = parseCsv(await Deno.readTextFile(`${dir}/cohort.csv`));
+    rows = parseCsvRecords(await Deno.readTextFile(`${dir}/cohort.csv`));
   } catch (e) {
     const why = e instanceof Deno.errors.NotFound ? "file not found" : e instanceof Error ? e.message : String(e);
     return { patients: [], problems: [{ patient: "*", column: "cohort.csv", problem: why }] };

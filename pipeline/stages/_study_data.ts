@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { binaryEndpoint } from "../../stats/binary_endpoint.ts";
 import type { FeatureMatrix } from "../../stats/feature_matrix.ts";
 import type { Spec } from "../spec_schema.ts";
+import { parseCsvRecords, toCsv } from "../csv.ts";
 import type { CacheEntry } from "../stage.ts";
 
 /** Survival columns of the patients of a run, in `ingest` order. */
@@ -18,10 +19,8 @@ export interface Clinical {
 
 /** Read `clinical.csv` of an `ingest` entry. */
 export async function readClinical(ingest: CacheEntry): Promise<Clinical> {
-  const lines = (await Deno.readTextFile(join(ingest.dir, "clinical.csv"))).trim().split("\n");
-  const header = lines.shift()!.split(",");
+  const [header = [], ...rows] = parseCsvRecords(await Deno.readTextFile(join(ingest.dir, "clinical.csv")));
   const col = (name: string) => header.indexOf(name);
-  const rows = lines.map((l) => l.split(","));
   const num = (name: string) => Float64Array.from(rows, (r) => Number(r[col(name)]));
   return {
     ids: rows.map((r) => r[col("patient_id")]!),
@@ -68,12 +67,11 @@ export interface FeatureTable {
 
 /** Read a `features.csv` (patient_id, then one column per feature; blank = NaN). */
 export async function readFeatureCsv(path: string): Promise<FeatureTable> {
-  const lines = (await Deno.readTextFile(path)).trim().split("\n");
-  const names = lines.shift()!.split(",").slice(1);
+  const [header = [], ...lines] = parseCsvRecords(await Deno.readTextFile(path));
+  const names = header.slice(1);
   const ids: string[] = [];
   const values = new Float64Array(lines.length * names.length);
-  lines.forEach((l, i) => {
-    const cells = l.split(",");
+  lines.forEach((cells, i) => {
     ids.push(cells[0]!);
     for (let j = 0; j < names.length; j++) {
       const c = cells[j + 1] ?? "";
@@ -104,13 +102,24 @@ export function joinTables(tables: readonly FeatureTable[]): FeatureTable {
   return { ids, names, matrix: { nRows: n, nCols: names.length, data } };
 }
 
-/** Write rows of objects as CSV (numbers as shortest round-trip text; NaN as empty). */
+/** Write rows of objects as CSV, columns in the given order (numbers round-trip; NaN as empty). */
 export async function writeCsv(
   path: string,
   columns: readonly string[],
   rows: readonly Record<string, unknown>[],
 ): Promise<void> {
-  const cell = (v: unknown) => (typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : String(v ?? ""));
-  const text = [columns.join(","), ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\n");
-  await Deno.writeTextFile(path, text + "\n");
+  await Deno.writeTextFile(
+    path,
+    toCsv(columns, rows.map((r) => columns.map((c) => r[c] as string | number | undefined))),
+  );
+}
+
+/** The `select` stage's features per endpoint, in rank order. */
+export async function readSelected(select: CacheEntry): Promise<Map<string, string[]>> {
+  const [, ...rows] = parseCsvRecords(await Deno.readTextFile(join(select.dir, "selected.csv")));
+  const out = new Map<string, string[]>();
+  for (const [endpoint, , feature] of rows) {
+    if (endpoint && feature) out.set(endpoint, [...(out.get(endpoint) ?? []), feature]);
+  }
+  return out;
 }

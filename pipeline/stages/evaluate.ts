@@ -17,7 +17,7 @@ import { selectColumns } from "../../stats/select_columns.ts";
 import type { FeatureMatrix } from "../../stats/feature_matrix.ts";
 import { defineStage } from "../stage.ts";
 import { lambdaRule } from "./lasso.ts";
-import { endpointLabels, joinTables, readClinical, readFeatureCsv, writeCsv } from "./_study_data.ts";
+import { endpointLabels, joinTables, readClinical, readFeatureCsv, readSelected, writeCsv } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 import { riskGroupSurvival } from "./_risk_groups.ts";
 
@@ -47,7 +47,7 @@ export const evaluate = defineStage({
     const classic = await readFeatureCsv(join(ctx.inputs.radiomics!.dir, "features.csv"));
     const all = joinTables([unet, classic]);
     const clinical = await readClinical(ctx.inputs.ingest!);
-    const selected = await readSelected(join(ctx.inputs.select!.dir, "selected.csv"));
+    const selected = await readSelected(ctx.inputs.select!);
     const column = new Map(all.names.map((n, j) => [n, j]));
     const unetColumns = unet.names.map((_, j) => j);
     const classicColumns = classic.names.map((n) => column.get(n)!);
@@ -167,14 +167,4 @@ function nestedSelection(
 
 function column1(m: FeatureMatrix, j: number): Float64Array {
   return m.data.subarray(j * m.nRows, (j + 1) * m.nRows);
-}
-
-async function readSelected(path: string): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const line of (await Deno.readTextFile(path)).trim().split("\n").slice(1)) {
-    const [endpoint, , feature] = line.split(",");
-    if (!endpoint || !feature) continue;
-    out.set(endpoint, [...(out.get(endpoint) ?? []), feature]);
-  }
-  return out;
 }

@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { defineStage } from "../stage.ts";
 import { writeCsv } from "./_study_data.ts";
+import { parseCsvRecords } from "../csv.ts";
 
 /** Cut the inclusion ranking at `stats.lasso.top_k`. */
 export const select = defineStage({
@@ -16,9 +17,8 @@ export const select = defineStage({
   description: "top-k features per endpoint by inclusion probability",
   params: (spec) => ({ topK: spec.stats.lasso.top_k }),
   async run(ctx) {
-    const lines = (await Deno.readTextFile(join(ctx.inputs.lasso!.dir, "inclusion.csv"))).trim().split("\n").slice(1);
-    const rows = lines.map((l) => {
-      const [feature, endpoint, probability, meanAbs, index] = l.split(",");
+    const [, ...records] = parseCsvRecords(await Deno.readTextFile(join(ctx.inputs.lasso!.dir, "inclusion.csv")));
+    const rows = records.map(([feature, endpoint, probability, meanAbs, index]) => {
       return {
         feature: feature!,
         endpoint: endpoint!,

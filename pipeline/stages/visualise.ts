@@ -19,7 +19,7 @@ import { visualiseFeatures } from "../visualise/visualise_features.ts";
 import { defineStage } from "../stage.ts";
 import { cropIds, readCrop } from "./_entries.ts";
 import { type Modality, normalisationOf, readWeights } from "./_model_io.ts";
-import { endpointLabels, readClinical } from "./_study_data.ts";
+import { endpointLabels, readClinical, readSelected } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 
 /** Visualise the selected features of the first endpoint (or `visualise.endpoint`). */
@@ -49,8 +49,7 @@ export const visualise = defineStage({
     const volumes: unknown[] = [];
     if (!p.enabled) return void (await Deno.writeTextFile(join(ctx.outDir, "volumes.json"), "[]"));
     const table = await readUnetFeatures(ctx.inputs, p.modalities);
-    const selected = (await Deno.readTextFile(join(ctx.inputs.select!.dir, "selected.csv"))).trim().split("\n").slice(1)
-      .map((l) => l.split(",")).filter((c) => c[0] === p.endpoint.name).map((c) => c[2]!);
+    const selected = (await readSelected(ctx.inputs.select!)).get(p.endpoint.name) ?? [];
     const [labels] = endpointLabels(await readClinical(ctx.inputs.ingest!), table.ids, [p.endpoint]);
     if (selected.length === 0) {
       ctx.warn(`no feature was selected for "${p.endpoint.name}": nothing to visualise`);
