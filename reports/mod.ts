@@ -36,3 +36,4 @@ export * from "./saliency_panel.ts";
 export * from "./sortable_table.ts";
 export * from "./render_report.ts";
 export * from "./render_experiment_report.ts";
+export * from "./signature_overlap.ts";

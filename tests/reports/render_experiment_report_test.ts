@@ -19,6 +19,9 @@ Deno.test("renderExperimentReport() puts variants side by side and highlights on
     assert.match(html, /class="differs"><button type="button" data-col="2">lasso.alpha/);
     assert.equal(html.match(/<td data-value="[^"]*" class="differs">/g)?.length, 2);
     assert.ok(attributeValues(html, "id").includes("fig-variant-1"));
+    // Both variants hold the same selection, so every endpoint's signature overlaps perfectly.
+    assert.ok(attributeValues(html, "id").includes("table-overlap"));
+    assert.equal(html.match(/<td>1<\/td><td>1<\/td>/g)?.length, new Set(data.selected.map((s) => s.endpoint)).size);
     const auc = data.metrics.find((m) =>
       m.endpoint === "os_2y" && m.model === "unet" && m.protocol === "nested_bootstrap" && m.metric === "auc"
     )!;
