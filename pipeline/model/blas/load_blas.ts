@@ -16,7 +16,7 @@ export interface LoadBlasOptions {
   /**
    * Threads BLAS may use (`openblas_set_num_threads`, when the library exports it). Lower it
    * when onnxruntime runs at the same time so the two pools do not fight for cores.
-   * @default navigator.hardwareConcurrency
+   * @default $DEEPMARKER_BLAS_THREADS, else navigator.hardwareConcurrency
    */
   threads?: number;
 }
@@ -156,7 +156,13 @@ export function loadBlas(options: LoadBlasOptions = {}): BlasLibrary {
       "Cannot load BLAS: FFI permission is not granted\nhint: run deno with --allow-ffi (or -A)",
     );
   }
-  const threads = Math.max(1, Math.floor(options.threads ?? navigator.hardwareConcurrency ?? 1));
+  // DEEPMARKER_BLAS_THREADS caps OpenBLAS's own thread pool: the test task sets it to 1 because OpenBLAS's
+  // pthread server is not reentrant when several Deno workers (parallel test files) call sgemm at once.
+  const fromEnv = Number(Deno.env.get("DEEPMARKER_BLAS_THREADS") ?? NaN);
+  const threads = Math.max(
+    1,
+    Math.floor(options.threads ?? (Number.isFinite(fromEnv) ? fromEnv : navigator.hardwareConcurrency ?? 1)),
+  );
   const explicit = options.path ?? envPath();
   const candidates = explicit === undefined ? blasCandidates() : [explicit];
   const failures: string[] = [];
