@@ -2,16 +2,9 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { doctor } from "../../pipeline/doctor.ts";
 import { backendLadder } from "../../pipeline/model/backends.ts";
-import { loadBlas } from "../../pipeline/model/blas/mod.ts";
+import { systemBlasPresent } from "../_helpers/system_blas.ts";
 
-const blasPresent = (() => {
-  try {
-    loadBlas({ threads: 1 }).close();
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const blasPresent = systemBlasPresent();
 
 Deno.test("doctor() reports every rung with a reason and benchmarks the usable ones", async () => {
   await tf.setBackend("cpu");

@@ -4,24 +4,17 @@ import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-layers";
 import {
   conv3dTransposeGradConfig,
-  loadBlas,
   registerBlasKernels,
   registerConv3dTransposeGradient,
   unregisterBlasKernels,
 } from "../../../../pipeline/model/blas/mod.ts";
 import { createRng, type Rng } from "../../../../stats/random.ts";
+import { systemBlasPresent } from "../../../_helpers/system_blas.ts";
 
 tf.env().set("PROD", true);
 await tf.setBackend("cpu");
 
-const noBlas = (() => {
-  try {
-    loadBlas({ threads: 1 }).close();
-    return false;
-  } catch {
-    return true;
-  }
-})();
+const noBlas = !systemBlasPresent();
 
 function randomArray(rng: Rng, n: number): Float32Array {
   return Float32Array.from({ length: n }, () => rng.normal());

@@ -3,21 +3,15 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
-import { loadBlas, registerBlasKernels, unregisterBlasKernels } from "../../../../pipeline/model/blas/mod.ts";
+import { registerBlasKernels, unregisterBlasKernels } from "../../../../pipeline/model/blas/mod.ts";
 import { unet3d } from "../../../../pipeline/model/unet3d.ts";
 import { createRng, type Rng } from "../../../../stats/random.ts";
+import { systemBlasPresent } from "../../../_helpers/system_blas.ts";
 
 tf.env().set("PROD", true);
 await tf.setBackend("cpu");
 
-const noBlas = (() => {
-  try {
-    loadBlas({ threads: 1 }).close();
-    return false;
-  } catch {
-    return true;
-  }
-})();
+const noBlas = !systemBlasPresent();
 
 function randomTensor(rng: Rng, shape: number[], dtype: "float32" | "int32" = "float32"): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);

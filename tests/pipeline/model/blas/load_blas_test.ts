@@ -2,15 +2,7 @@ import assert from "node:assert/strict";
 import { blasCandidates, loadBlas } from "../../../../pipeline/model/blas/load_blas.ts";
 import { BackendUnavailableError } from "../../../../pipeline/errors.ts";
 import { createRng } from "../../../../stats/random.ts";
-
-function systemBlasPresent(): boolean {
-  try {
-    loadBlas({ threads: 1 }).close();
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { systemBlasPresent } from "../../../_helpers/system_blas.ts";
 
 const noBlas = !systemBlasPresent();
 

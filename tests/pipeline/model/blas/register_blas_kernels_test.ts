@@ -6,23 +6,16 @@ import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-layers";
 import {
   blasKernelsRegistered,
-  loadBlas,
   registerBlasKernels,
   unregisterBlasKernels,
 } from "../../../../pipeline/model/blas/mod.ts";
 import { createRng, type Rng } from "../../../../stats/random.ts";
+import { systemBlasPresent } from "../../../_helpers/system_blas.ts";
 
 tf.env().set("PROD", true);
 await tf.setBackend("cpu");
 
-const noBlas = (() => {
-  try {
-    loadBlas({ threads: 1 }).close();
-    return false;
-  } catch {
-    return true;
-  }
-})();
+const noBlas = !systemBlasPresent();
 
 interface Case {
   x: number[];
