@@ -28,41 +28,42 @@ function neighbourOffsets(g: GreyVolume, full: boolean): [number, number, number
   return out;
 }
 
+/** Fills `out` with the in-grid neighbours of voxel `p` (x fastest) and returns it. */
+function neighboursOf(p: number, dims: GreyVolume["dims"], offs: [number, number, number][], out: number[]): number[] {
+  const [nx, ny, nz] = dims;
+  const i = p % nx;
+  const j = Math.floor(p / nx) % ny;
+  const k = Math.floor(p / (nx * ny));
+  out.length = 0;
+  for (const [a, b, c] of offs) {
+    const x = i + a;
+    const y = j + b;
+    const z = k + c;
+    if (x >= 0 && y >= 0 && z >= 0 && x < nx && y < ny && z < nz) out.push(x + nx * (y + ny * z));
+  }
+  return out;
+}
+
 /** Edge distance of every voxel of `g.edgeMask` (default: the ROI), 0 outside. */
 export function edgeDistance(g: GreyVolume): Int32Array {
-  const [nx, ny, nz] = g.dims;
   const d = new Int32Array(g.levels.length);
   const inRoi = g.edgeMask ?? Uint8Array.from(g.levels, (v) => (v > 0 ? 1 : 0));
   const offs = neighbourOffsets(g, false);
+  const nb: number[] = [];
   let queue: number[] = [];
   for (let p = 0; p < d.length; p++) {
     if (!inRoi[p]) continue;
-    const i = p % nx;
-    const j = Math.floor(p / nx) % ny;
-    const k = Math.floor(p / (nx * ny));
-    for (const [a, b, c] of offs) {
-      const x = i + a;
-      const y = j + b;
-      const z = k + c;
-      if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz || !inRoi[x + nx * (y + ny * z)]) {
-        d[p] = 1;
-        queue.push(p);
-        break;
-      }
+    // An edge voxel has a neighbour outside the grid or outside the ROI.
+    const inside = neighboursOf(p, g.dims, offs, nb);
+    if (inside.length < offs.length || inside.some((q) => !inRoi[q])) {
+      d[p] = 1;
+      queue.push(p);
     }
   }
   for (let level = 1; queue.length > 0; level++) {
     const next: number[] = [];
     for (const p of queue) {
-      const i = p % nx;
-      const j = Math.floor(p / nx) % ny;
-      const k = Math.floor(p / (nx * ny));
-      for (const [a, b, c] of offs) {
-        const x = i + a;
-        const y = j + b;
-        const z = k + c;
-        if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) continue;
-        const q = x + nx * (y + ny * z);
+      for (const q of neighboursOf(p, g.dims, offs, nb)) {
         if (inRoi[q] && d[q] === 0) d[q] = level + 1, next.push(q);
       }
     }
@@ -73,8 +74,8 @@ export function edgeDistance(g: GreyVolume): Int32Array {
 
 /** Connected zones of equal grey level, with their edge distance. */
 export function zonesOf(g: GreyVolume): Zone[] {
-  const [nx, ny, nz] = g.dims;
   const seen = new Uint8Array(g.levels.length);
+  const nb: number[] = [];
   const dist = edgeDistance(g);
   const offs = neighbourOffsets(g, true);
   const zones: Zone[] = [];
@@ -88,15 +89,7 @@ export function zonesOf(g: GreyVolume): Zone[] {
     while (stack.length) {
       const p = stack.pop()!;
       size++, distance = Math.min(distance, dist[p]!);
-      const i = p % nx;
-      const j = Math.floor(p / nx) % ny;
-      const k = Math.floor(p / (nx * ny));
-      for (const [a, b, c] of offs) {
-        const x = i + a;
-        const y = j + b;
-        const z = k + c;
-        if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) continue;
-        const q = x + nx * (y + ny * z);
+      for (const q of neighboursOf(p, g.dims, offs, nb)) {
         if (!seen[q] && g.levels[q] === level) seen[q] = 1, stack.push(q);
       }
     }
