@@ -10,7 +10,7 @@ import { kaplanMeier } from "../../stats/kaplan_meier.ts";
 import { logRank } from "../../stats/log_rank.ts";
 import { logisticRegression } from "../../stats/logistic_regression.ts";
 import type { Spec } from "../spec_schema.ts";
-import type { Clinical } from "./_study_data.ts";
+import { type Clinical, labelledRows } from "./_study_data.ts";
 
 /** What {@linkcode riskGroupSurvival} returns. */
 export interface RiskGroupSurvival {
@@ -34,8 +34,7 @@ export function riskGroupSurvival(
   endpoint: Spec["endpoints"][number],
 ): RiskGroupSurvival {
   const n = matrix.nRows;
-  const weights = Float64Array.from(labels, (y) => (Number.isNaN(y) ? 0 : 1));
-  const y = Float64Array.from(labels, (v) => (Number.isNaN(v) ? 0 : v));
+  const { y, weights } = labelledRows(labels);
   const fit = logisticRegression(matrix, y, { weights });
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -123,3 +123,14 @@ export async function readSelected(select: CacheEntry): Promise<Map<string, stri
   }
   return out;
 }
+
+/**
+ * An endpoint's labels as logistic-regression inputs: excluded patients (NaN) get weight 0 and a
+ * placeholder label 0, so the matrix keeps every patient's row.
+ */
+export function labelledRows(labels: Float64Array): { y: Float64Array; weights: Float64Array } {
+  return {
+    y: Float64Array.from(labels, (v) => (Number.isNaN(v) ? 0 : v)),
+    weights: Float64Array.from(labels, (v) => (Number.isNaN(v) ? 0 : 1)),
+  };
+}

@@ -19,7 +19,7 @@ import { visualiseFeatures } from "../visualise/visualise_features.ts";
 import { defineStage } from "../stage.ts";
 import { cropIds, readCrop } from "./_entries.ts";
 import { type Modality, normalisationOf, readWeights } from "./_model_io.ts";
-import { endpointLabels, readClinical, readSelected } from "./_study_data.ts";
+import { endpointLabels, labelledRows, readClinical, readSelected } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 
 /** Visualise the selected features of the first endpoint (or `visualise.endpoint`). */
@@ -140,8 +140,7 @@ function fitHead(table: Awaited<ReturnType<typeof readUnetFeatures>>, features: 
     scales[f] = sd;
     for (let i = 0; i < n; i++) data[k * n + i] = (x[i]! - mean) / sd;
   });
-  const weights = Float64Array.from(labels, (y) => (Number.isNaN(y) ? 0 : 1));
-  const y = Float64Array.from(labels, (v) => (Number.isNaN(v) ? 0 : v));
+  const { y, weights } = labelledRows(labels);
   const fit = logisticRegression({ nRows: n, nCols: features.length, data }, y, { weights });
   return logisticHead(fit.coefficients[0]!, Object.fromEntries(features.map((f, k) => [f, fit.coefficients[k + 1]!])), {
     means,
