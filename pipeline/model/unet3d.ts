@@ -82,6 +82,11 @@ export interface UNet {
   readonly variables: ReadonlyMap<string, tf.Variable>;
   /** Run the network on `[N, D, H, W, 1]`. */
   forward(x: tf.Tensor5D, options?: ForwardOptions): UNetOutput;
+  /**
+   * The encoder alone (inference mode): bottleneck activations `[N, d, h, w, Cb]` of `[N, D, H, W, 1]`,
+   * identical to `forward(x).bottleneck` at half the cost — what feature visualisation differentiates.
+   */
+  encode(x: tf.Tensor5D): tf.Tensor5D;
   /** Copy the weights out (synchronous read). */
   getWeights(): NamedWeight[];
   /** Overwrite the weights (same names and shapes). */
@@ -242,9 +247,23 @@ export function unet3d(config: UNetConfig, options: UNet3dOptions = {}): UNet {
   }
   const v = (name: string) => variables.get(name)!;
 
-  function forward(x: tf.Tensor5D, fo: ForwardOptions = {}): UNetOutput {
-    const training = fo.training ?? false;
-    const batchStats = new Map<string, { mean: tf.Tensor; variance: tf.Tensor }>();
+  type Block = (t: tf.Tensor5D, name: string) => tf.Tensor5D;
+  /** The encoder levels and the bottleneck block; pushes each level's output (the skips) to `skips`. */
+  function encoder(x: tf.Tensor5D, convBlock: Block, skips: tf.Tensor5D[]): tf.Tensor5D {
+    let h: tf.Tensor5D = x;
+    for (let i = 0; i < config.depth; i++) {
+      h = convBlock(h, `enc${i}`); // [N, D/2^i, H/2^i, W/2^i, base·2^i]
+      skips.push(h);
+      h = down(h);
+    }
+    return convBlock(h, "bottleneck"); // [N, d, h, w, Cb]
+  }
+
+  /** Convolution block of this network in training or inference mode (batch statistics go to `batchStats`). */
+  function blockFor(training: boolean, batchStats: Map<string, { mean: tf.Tensor; variance: tf.Tensor }>): {
+    conv: Block;
+    convBlock: Block;
+  } {
     const norm = (t: tf.Tensor5D, name: string): tf.Tensor5D => {
       if (config.norm === "none") return t;
       let mean: tf.Tensor, variance: tf.Tensor;
@@ -262,16 +281,17 @@ export function unet3d(config: UNetConfig, options: UNet3dOptions = {}): UNet {
       const a = tf.relu(norm(conv(t, `${name}.conv1`), `${name}.norm1`));
       return tf.relu(norm(conv(a, `${name}.conv2`), `${name}.norm2`));
     };
+    return { conv, convBlock };
+  }
+
+  function forward(x: tf.Tensor5D, fo: ForwardOptions = {}): UNetOutput {
+    const training = fo.training ?? false;
+    const batchStats = new Map<string, { mean: tf.Tensor; variance: tf.Tensor }>();
+    const { conv, convBlock } = blockFor(training, batchStats);
     const tensors = tf.tidy(() => {
       const skips: tf.Tensor5D[] = [];
-      let h: tf.Tensor5D = x;
-      for (let i = 0; i < config.depth; i++) {
-        h = convBlock(h, `enc${i}`); // [N, D/2^i, H/2^i, W/2^i, base·2^i]
-        skips.push(h);
-        h = down(h);
-      }
-      const bottleneck = convBlock(h, "bottleneck"); // [N, d, h, w, Cb]
-      h = bottleneck;
+      const bottleneck = encoder(x, convBlock, skips);
+      let h = bottleneck;
       if (training && fo.dropoutMask) h = tf.mul(h, tf.tensor(fo.dropoutMask, h.shape));
       for (let i = config.depth - 1; i >= 0; i--) {
         h = convBlock(tf.concat([up(h), skips[i]!], 4), `dec${i}`); // concat: [N, ·, ·, ·, C_up + C_skip]
@@ -282,10 +302,16 @@ export function unet3d(config: UNetConfig, options: UNet3dOptions = {}): UNet {
     return { ...tensors, batchStats }; // batch statistics were kept out of the tidy with tf.keep
   }
 
+  function encode(x: tf.Tensor5D): tf.Tensor5D {
+    const { convBlock } = blockFor(false, new Map());
+    return tf.tidy(() => encoder(x, convBlock, []));
+  }
+
   return {
     config,
     variables,
     forward,
+    encode,
     getWeights: () =>
       specs.map((s) => ({
         name: s.name,

@@ -1,7 +1,7 @@
 /**
  * The activation of one bottleneck unit as a tensor: the part of the forward pass every
- * visualisation differentiates. Call inside `tf.tidy` or a gradient function (the decoder outputs
- * of the forward pass are intermediates there).
+ * visualisation differentiates (the encoder only: the decoder never influences a bottleneck unit).
+ * Call inside `tf.tidy` or a gradient function.
  *
  * @module
  */
@@ -11,8 +11,7 @@ import type { UNet } from "../model/unet3d.ts";
 
 /** Flattened bottleneck `[N, d·h·w·c]` of a batch `[N, D, H, W, 1]` (channel fastest, see `feature_names.ts`). */
 export function flatBottleneck(unet: UNet, x: tf.Tensor5D): tf.Tensor2D {
-  const out = unet.forward(x);
-  return tfjs.reshape(out.bottleneck, [x.shape[0], -1]);
+  return tfjs.reshape(unet.encode(x), [x.shape[0], -1]);
 }
 
 /** Activations `[N]` of the unit with flattened index `index`. */
