@@ -324,13 +324,21 @@ program.addCommand(
 program.addCommand(
   new Command("gc").description("delete cache entries no tracked run uses, and leftovers of crashed runs")
     .option("--dry-run", "only list what would be removed")
+    .option("--checkpoints", "also delete the resumable checkpoints of unfinished stages")
     .action(async (o) => {
       const ws = await openWorkspace();
-      const g = await collectGarbage(ws, { dryRun: Boolean(o.dryRun) });
+      const g = await collectGarbage(ws, { dryRun: Boolean(o.dryRun), checkpoints: Boolean(o.checkpoints) });
       const verb = o.dryRun ? "would remove" : "removed";
       console.log(
-        `${verb} ${g.entries.length} entries and ${g.temp.length} temp folders (${(g.bytes / 1e6).toFixed(1)} MB)`,
+        `${verb} ${g.entries.length} entries, ${g.temp.length} temp folders and ${g.work.length} work folders ` +
+          `(${(g.bytes / 1e6).toFixed(1)} MB)`,
       );
+      if (g.checkpoints.length > 0) {
+        const mb = g.checkpoints.reduce((s, c) => s + c.bytes, 0) / 1e6;
+        console.log(
+          `kept ${g.checkpoints.length} resumable checkpoints (${mb.toFixed(1)} MB; --checkpoints deletes them)`,
+        );
+      }
     }),
 );
 

@@ -91,6 +91,43 @@ Deno.test("compareRuns() lists changed params, metrics and recomputed stages; co
   }
 });
 
+Deno.test("collectGarbage() removes work folders of finished stages, keeps checkpoints unless asked, never a locked one", async () => {
+  const ws = await tempWorkspace();
+  try {
+    const spec = await writeSpec(ws.dir, "toy.yaml", TOY);
+    await runExperiment(spec, ws, quiet);
+    const [finished] = await ws.cache.keys();
+    const work = (key: string) => join(ws.cache.root, "work", key);
+    const checkpoint = "c".repeat(64);
+    const running = "d".repeat(64);
+    for (const key of [finished!, checkpoint, running]) {
+      await Deno.writeTextFile(join(await mkdir(work(key)), "epoch"), "7");
+    }
+    const held = await ws.cache.lock(running);
+    try {
+      const first = await collectGarbage(ws);
+      assert.deepEqual(first.work, [work(finished!)]);
+      assert.deepEqual(first.checkpoints.map((c) => [c.key, c.bytes]), [[checkpoint, 1], [running, 1]]);
+      const dry = await collectGarbage(ws, { checkpoints: true, dryRun: true });
+      assert.deepEqual(dry.work, [work(checkpoint)]);
+      assert.ok((await Deno.stat(work(checkpoint))).isDirectory, "a dry run deletes nothing");
+      const second = await collectGarbage(ws, { checkpoints: true });
+      assert.deepEqual(second.work, [work(checkpoint)]);
+      assert.deepEqual(second.checkpoints.map((c) => c.key), [running], "a running stage's folder is never removed");
+    } finally {
+      held.release();
+    }
+    assert.equal((await ws.cache.keys()).length, 3, "gc keeps every entry a run references");
+  } finally {
+    await ws.cleanup();
+  }
+});
+
+async function mkdir(dir: string): Promise<string> {
+  await Deno.mkdir(dir, { recursive: true });
+  return dir;
+}
+
 async function waitFor(stream: ReadableStream<Uint8Array>, pattern: RegExp): Promise<string> {
   let text = "";
   const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
