@@ -15,50 +15,71 @@ export interface Standardisation {
   readonly center: Float64Array;
   readonly scale: Float64Array;
   readonly usable: Uint8Array;
+  /** The rows with weight > 0, ascending: every sum runs over these only. */
+  readonly rows: Int32Array;
 }
 
-/** Weighted mean and 1/n standard deviation of every column, over rows with w > 0. */
-export function standardise(m: FeatureMatrix, w: Float64Array): Standardisation {
+/**
+ * Weighted mean and 1/n standard deviation of every column over the rows with w > 0 (weights summing
+ * to 1), and, in the same pass over the matrix, the gradient gⱼ = Σᵢ x̃ᵢⱼ ρᵢ at `rho`. One pass
+ * instead of three: sums are of dᵢ = xᵢⱼ − x_{first row, j} (a shifted one-pass variance, stable
+ * because the shift is a sample of the column), so the centre is x₀ + Σwd and the variance Σwd² −
+ * (Σwd)². A column is unusable when it is constant or holds a non-finite value in a weighted row (or
+ * its squares overflow).
+ */
+export function standardise(m: FeatureMatrix, w: Float64Array, rho: Float64Array, g: Float64Array): Standardisation {
   const { nRows: n, nCols: p, data } = m;
   const center = new Float64Array(p);
   const scale = new Float64Array(p);
   const usable = new Uint8Array(p);
-  let first = 0;
-  while (first < n && !(w[first]! > 0)) first++;
+  const rows = usedRows(w);
+  const nu = rows.length;
+  const wc = Float64Array.from(rows, (i) => w[i]!);
+  const rc = Float64Array.from(rows, (i) => rho[i]!);
+  let sumRho = 0;
+  for (let k = 0; k < nu; k++) sumRho += rc[k]!;
   for (let j = 0; j < p; j++) {
     const off = j * n;
-    const x0 = data[off + first]!;
-    let s = 0;
-    let finite = true;
-    let constant = true;
-    for (let i = 0; i < n; i++) {
-      const wi = w[i]!;
-      if (wi === 0) continue;
-      const x = data[off + i]!;
-      if (!Number.isFinite(x)) finite = false;
-      if (x !== x0) constant = false;
-      s += wi * x;
+    const x0 = data[off + rows[0]!]!;
+    let s1 = 0;
+    let s2 = 0;
+    let sr = 0;
+    for (let k = 0; k < nu; k++) {
+      const d = data[off + rows[k]!]! - x0;
+      const wd = wc[k]! * d;
+      s1 += wd;
+      s2 += wd * d;
+      sr += d * rc[k]!;
     }
-    if (!finite || constant) continue;
-    let ss = 0;
-    let c = 0;
-    for (let i = 0; i < n; i++) {
-      const d = data[off + i]! - s;
-      ss += w[i]! * d * d;
-      c += w[i]! * d;
-    }
-    center[j] = s;
-    scale[j] = Math.sqrt(ss - c * c);
-    usable[j] = scale[j]! > 0 ? 1 : 0;
+    const variance = s2 - s1 * s1;
+    g[j] = 0;
+    if (!(Number.isFinite(s2) && Number.isFinite(x0) && s2 > 0 && variance > 0)) continue;
+    const sd = Math.sqrt(variance);
+    center[j] = x0 + s1;
+    scale[j] = sd;
+    usable[j] = 1;
+    g[j] = (sr - s1 * sumRho) / sd;
   }
-  return { center, scale, usable };
+  return { center, scale, usable, rows };
 }
 
-/** gⱼ = Σᵢ x̃ᵢⱼ ρᵢ for every usable feature (the one full pass over the matrix per λ). */
+function usedRows(w: Float64Array): Int32Array {
+  let count = 0;
+  for (let i = 0; i < w.length; i++) if (w[i]! > 0) count++;
+  const rows = new Int32Array(count);
+  count = 0;
+  for (let i = 0; i < w.length; i++) if (w[i]! > 0) rows[count++] = i;
+  return rows;
+}
+
+/**
+ * gⱼ = Σᵢ x̃ᵢⱼ ρᵢ for every usable feature: the one full pass over the matrix. `rho` is 0 on rows
+ * left out; the contiguous loop over all rows is faster than gathering the weighted rows, and a
+ * column whose sum comes out NaN (a non-finite value on a row left out) is redone over the weighted rows.
+ */
 export function gradientPass(m: FeatureMatrix, st: Standardisation, rho: Float64Array, g: Float64Array): void {
   const { nRows: n, nCols: p, data } = m;
-  let sumRho = 0;
-  for (let i = 0; i < n; i++) sumRho += rho[i]!;
+  const sumRho = sum(rho);
   for (let j = 0; j < p; j++) {
     if (st.usable[j] === 0) {
       g[j] = 0;
@@ -73,8 +94,106 @@ export function gradientPass(m: FeatureMatrix, st: Standardisation, rho: Float64
       d1 += data[off + i + 1]! * rho[i + 1]!;
     }
     if (i < n) d0 += data[off + i]! * rho[i]!;
-    g[j] = (d0 + d1 - st.center[j]! * sumRho) / st.scale[j]!;
+    let dot = d0 + d1;
+    if (dot !== dot) dot = weightedRowsDot(data, off, rho, st.rows);
+    g[j] = (dot - st.center[j]! * sumRho) / st.scale[j]!;
   }
+}
+
+/**
+ * {@linkcode gradientPass} for the `count` usable features listed in `only` (others untouched).
+ * Scattered columns are latency-bound, so four are walked side by side (four independent streams
+ * of cache misses in flight instead of one).
+ */
+export function gradientSubset(
+  m: FeatureMatrix,
+  st: Standardisation,
+  rho: Float64Array,
+  g: Float64Array,
+  only: Int32Array,
+  count: number,
+): void {
+  const { nRows: n, data } = m;
+  const sumRho = sum(rho);
+  const { center, scale } = st;
+  let t = 0;
+  for (; t + 3 < count; t += 4) {
+    const j0 = only[t]!;
+    const j1 = only[t + 1]!;
+    const j2 = only[t + 2]!;
+    const j3 = only[t + 3]!;
+    const o0 = j0 * n;
+    const o1 = j1 * n;
+    const o2 = j2 * n;
+    const o3 = j3 * n;
+    // even/odd partial sums per column, as in gradientPass, so both give the same bits
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const r = rho[i]!;
+      const q = rho[i + 1]!;
+      a0 += data[o0 + i]! * r;
+      b0 += data[o0 + i + 1]! * q;
+      a1 += data[o1 + i]! * r;
+      b1 += data[o1 + i + 1]! * q;
+      a2 += data[o2 + i]! * r;
+      b2 += data[o2 + i + 1]! * q;
+      a3 += data[o3 + i]! * r;
+      b3 += data[o3 + i + 1]! * q;
+    }
+    if (i < n) {
+      const r = rho[i]!;
+      a0 += data[o0 + i]! * r;
+      a1 += data[o1 + i]! * r;
+      a2 += data[o2 + i]! * r;
+      a3 += data[o3 + i]! * r;
+    }
+    a0 += b0;
+    a1 += b1;
+    a2 += b2;
+    a3 += b3;
+    if (a0 !== a0) a0 = weightedRowsDot(data, o0, rho, st.rows);
+    if (a1 !== a1) a1 = weightedRowsDot(data, o1, rho, st.rows);
+    if (a2 !== a2) a2 = weightedRowsDot(data, o2, rho, st.rows);
+    if (a3 !== a3) a3 = weightedRowsDot(data, o3, rho, st.rows);
+    g[j0] = (a0 - center[j0]! * sumRho) / scale[j0]!;
+    g[j1] = (a1 - center[j1]! * sumRho) / scale[j1]!;
+    g[j2] = (a2 - center[j2]! * sumRho) / scale[j2]!;
+    g[j3] = (a3 - center[j3]! * sumRho) / scale[j3]!;
+  }
+  for (; t < count; t++) {
+    const j = only[t]!;
+    let a = 0;
+    let b = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      a += data[j * n + i]! * rho[i]!;
+      b += data[j * n + i + 1]! * rho[i + 1]!;
+    }
+    if (i < n) a += data[j * n + i]! * rho[i]!;
+    a += b;
+    if (a !== a) a = weightedRowsDot(data, j * n, rho, st.rows);
+    g[j] = (a - center[j]! * sumRho) / scale[j]!;
+  }
+}
+
+function sum(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]!;
+  return s;
+}
+
+function weightedRowsDot(data: Float64Array, off: number, rho: Float64Array, rows: Int32Array): number {
+  let d = 0;
+  for (let k = 0; k < rows.length; k++) d += data[off + rows[k]!]! * rho[rows[k]!]!;
+  return d;
 }
 
 /** Mutable state of one path: coefficients on the standardised scale plus the column cache. */
@@ -109,7 +228,8 @@ export function ensureSlot(m: FeatureMatrix, st: Standardisation, s: SolverState
   const dst = s.nSlots * n;
   const c = st.center[j]!;
   const sc = st.scale[j]!;
-  for (let i = 0; i < n; i++) s.cols[dst + i] = (m.data[off + i]! - c) / sc;
+  // rows left out (weight 0) get 0, so a non-finite value there cannot reach η
+  for (let i = 0; i < n; i++) s.cols[dst + i] = s.w[i] === 0 ? 0 : (m.data[off + i]! - c) / sc;
   s.slot[j] = s.nSlots;
   return s.nSlots++;
 }

@@ -1,6 +1,7 @@
 /** LASSO-penalised logistic regression along a λ path, glmnet conventions. @module */
 import type { FeatureMatrix } from "./feature_matrix.ts";
-import { ensureSlot, gradientPass, type SolverState, solveWorkingSet, standardise } from "./_lasso_core.ts";
+import { ensureSlot, type SolverState, solveWorkingSet, standardise } from "./_lasso_core.ts";
+import { createBound, updateGradient } from "./_gradient_bound.ts";
 import { checkBinary, deviance, logLoss, normaliseWeights } from "./_logistic.ts";
 
 /** Options for {@linkcode lassoPath}. */
@@ -85,9 +86,12 @@ export function lassoPath(matrix: FeatureMatrix, y: ArrayLike<number>, options: 
   const yy = checkBinary(y, n, "fit a LASSO path");
   const w = normaliseWeights(yy, options.weights, n, "fit a LASSO path");
   for (let i = 0; i < n; i++) if (Number.isNaN(yy[i]!)) yy[i] = 0; // weight 0: excluded from every sum
-  const st = standardise(matrix, w.normalised);
   let ybar = 0;
   for (let i = 0; i < n; i++) ybar += w.normalised[i]! * yy[i]!;
+  const rho = new Float64Array(n);
+  const g = new Float64Array(p);
+  for (let i = 0; i < n; i++) rho[i] = w.normalised[i]! * (yy[i]! - ybar);
+  const st = standardise(matrix, w.normalised, rho, g);
   const s: SolverState = {
     n,
     y: yy,
@@ -100,12 +104,9 @@ export function lassoPath(matrix: FeatureMatrix, y: ArrayLike<number>, options: 
     eta: new Float64Array(n),
     prob: new Float64Array(n).fill(ybar),
   };
-  const rho = new Float64Array(n);
-  const g = new Float64Array(p);
-  for (let i = 0; i < n; i++) rho[i] = w.normalised[i]! * (yy[i]! - ybar);
-  gradientPass(matrix, st, rho, g);
   let lambdaMax = 0;
   for (let j = 0; j < p; j++) lambdaMax = Math.max(lambdaMax, Math.abs(g[j]!));
+  const bound = createBound(g, s.prob);
   const userLambda = options.lambda !== undefined;
   const lambdas = userLambda ? Float64Array.from(options.lambda!) : defaultLambda(lambdaMax, n, p, options);
   const nullDev = deviance(yy, w.normalised, null, ybar) * w.nEffective;
@@ -114,31 +115,43 @@ export function lassoPath(matrix: FeatureMatrix, y: ArrayLike<number>, options: 
   const maxNonzero = options.maxNonzero ?? p + 1;
   const steps: LassoStep[] = [];
   const strong = new Uint8Array(p);
+  const set: number[] = []; // the strong set, ascending (the coordinate-descent order)
+  // features whose g was recomputed by the last gradient update (−1: all of them)
+  let fresh = -1;
+  const admit = (threshold: number, strict: boolean): boolean => {
+    const total = fresh < 0 ? p : fresh;
+    let added = false;
+    for (let t = 0; t < total; t++) {
+      const j = fresh < 0 ? t : bound.list[t]!;
+      if (strong[j] === 1 || st.usable[j] === 0) continue;
+      const a = Math.abs(g[j]!);
+      if (strict ? a > threshold : a >= threshold) {
+        strong[j] = 1;
+        set.push(j);
+        added = true;
+      }
+    }
+    if (added) set.sort((a, b) => a - b);
+    return added;
+  };
   let prevLambda = lambdaMax;
   let prevDev = 0;
   let stopReason: LassoPath["stopReason"] = "lambda";
   for (let k = 0; k < lambdas.length; k++) {
     const lambda = lambdas[k]!;
     // at λ ≥ λ_max the solution is exactly 0: no screening, so rounding cannot let a feature in
-    const cut = lambda >= lambdaMax ? Infinity : 2 * lambda - prevLambda;
-    for (let j = 0; j < p; j++) if (st.usable[j] === 1 && (s.beta[j] !== 0 || Math.abs(g[j]!) >= cut)) strong[j] = 1;
+    admit(lambda >= lambdaMax ? Infinity : 2 * lambda - prevLambda, false);
     for (;;) {
-      const set: number[] = [];
-      for (let j = 0; j < p; j++) if (strong[j] === 1) set.push(j);
       for (const j of set) ensureSlot(matrix, st, s, j);
       solveWorkingSet(s, set, lambda, tol, maxIt);
       for (let i = 0; i < n; i++) rho[i] = w.normalised[i]! * (yy[i]! - s.prob[i]!);
-      gradientPass(matrix, st, rho, g);
-      let violated = false;
-      for (let j = 0; j < p; j++) {
-        if (strong[j] === 0 && st.usable[j] === 1 && Math.abs(g[j]!) > lambda * (1 + 1e-12)) {
-          strong[j] = 1;
-          violated = true;
-        }
-      }
-      if (!violated) break;
+      // g is needed exactly only where it can decide: the KKT check at λ and the next strong set
+      const next = k + 1 < lambdas.length ? lambdas[k + 1]! : lambda;
+      const threshold = Math.min(lambda, next >= lambdaMax ? Infinity : 2 * next - lambda);
+      fresh = updateGradient(matrix, st, { w: w.normalised, rho, prob: s.prob }, g, bound, threshold);
+      if (!admit(lambda * (1 + 1e-12), true)) break;
     }
-    const step = record(s, st, lambda, w.nEffective, nullDev);
+    const step = record(s, st, set, lambda, w.nEffective, nullDev);
     steps.push(step);
     prevLambda = lambda;
     if (step.index.length > maxNonzero) {
@@ -175,12 +188,13 @@ function defaultLambda(lambdaMax: number, n: number, p: number, o: LassoPathOpti
 function record(
   s: SolverState,
   st: ReturnType<typeof standardise>,
+  set: readonly number[],
   lambda: number,
   nEff: number,
   nullDev: number,
 ): LassoStep {
   const idx: number[] = [];
-  for (let j = 0; j < s.beta.length; j++) if (s.beta[j] !== 0) idx.push(j);
+  for (const j of set) if (s.beta[j] !== 0) idx.push(j);
   const index = Uint32Array.from(idx);
   const betaStandardized = Float64Array.from(idx, (j) => s.beta[j]!);
   const beta = Float64Array.from(idx, (j) => s.beta[j]! / st.scale[j]!);
