@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { featureMatrix, lassoPath } from "../../stats/mod.ts";
+import { createRng, featureMatrix, type LassoPath, lassoPath } from "../../stats/mod.ts";
 import { assertClose, numbers, readCsv, readJson, referenceFeatures, referenceLabels } from "./_reference.ts";
+import { fullPassLassoPath } from "./_full_pass_lasso.ts";
 
 interface Meta {
   nulldev: number;
@@ -83,4 +84,56 @@ Deno.test("lassoPath() rejects a single-class endpoint", () => {
   const m = featureMatrix([[1, 2, 3, 4]]);
   assert.throws(() => lassoPath(m, [1, 1, 1, 1]), RangeError);
   assert.throws(() => lassoPath(m, [1, 0, 1, 0], { weights: [1, 0, 1, 0] }), RangeError);
+});
+
+/** Same λ, same support at every step, coefficients and objective within tolerance. */
+function assertSamePath(a: LassoPath, b: LassoPath, tol: number, what: string): void {
+  assert.equal(a.steps.length, b.steps.length, `${what}: steps`);
+  assert.equal(a.stopReason, b.stopReason, `${what}: stop reason`);
+  assertClose(a.lambdaMax, b.lambdaMax, { rel: 1e-12 }, `${what}: lambdaMax`);
+  a.steps.forEach((s, k) => {
+    const r = b.steps[k]!;
+    assertClose(s.lambda, r.lambda, { rel: 1e-12 }, `${what}: lambda ${k}`);
+    assert.deepEqual([...s.index], [...r.index], `${what}: support at step ${k}`);
+    s.betaStandardized.forEach((v, t) => assertClose(v, r.betaStandardized[t]!, { abs: tol }, `${what}: b ${k}/${t}`));
+    assertClose(s.intercept, r.intercept, { abs: tol * 10 }, `${what}: intercept ${k}`);
+    assertClose(s.objective, r.objective, { rel: 1e-12 }, `${what}: objective ${k}`);
+  });
+}
+
+Deno.test("lassoPath() with safe gradient screening equals the full-pass path", async (t) => {
+  const { matrix } = await referenceFeatures();
+  const labels = await referenceLabels();
+  const n = matrix.nRows;
+  await t.step("default path, every endpoint", () => {
+    for (const [name, y] of Object.entries(labels)) {
+      assertSamePath(lassoPath(matrix, y), fullPassLassoPath(matrix, y), 1e-10, name);
+    }
+  });
+  await t.step("bootstrap weights, stopped at 20 non-zeros (the inclusion fit)", () => {
+    const rng = createRng(6, "screening");
+    for (let b = 0; b < 6; b++) {
+      const weights = new Float64Array(n);
+      for (let k = 0; k < n; k++) weights[rng.int(n)]! += 1;
+      const y = labels.os2y!;
+      const o = { weights, maxNonzero: 19 };
+      assertSamePath(lassoPath(matrix, y, o), fullPassLassoPath(matrix, y, o), 1e-10, `resample ${b}`);
+    }
+  });
+  await t.step("a user λ sequence with a jump (the fixed-λ rule)", () => {
+    const y = labels.dss5y!;
+    const lambda = [0.2, 0.15, 0.12, 0.03];
+    assertSamePath(lassoPath(matrix, y, { lambda }), fullPassLassoPath(matrix, y, { lambda }), 1e-10, "jump");
+  });
+});
+
+Deno.test("lassoPath() ignores a non-finite value on a row left out by the weights", () => {
+  const y = [0, 0, 1, 0, 1, 1, 0, 1, 1, 0];
+  const good = [0.1, 0.5, 2.1, 0.3, 1.9, 2.2, 0.2, 1.4, 2.5, 0.9];
+  const weights = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0];
+  const path = lassoPath(featureMatrix([[...good.slice(0, 9), NaN]]), y, { weights, nLambda: 10 });
+  const ref = lassoPath(featureMatrix([[...good.slice(0, 9), 0]]), y, { weights, nLambda: 10 });
+  assert.deepEqual(path.excluded, []);
+  assert.ok(path.steps.at(-1)!.index.length === 1);
+  path.steps.forEach((s, k) => assertClose(s.objective, ref.steps[k]!.objective, { rel: 1e-12 }, `objective ${k}`));
 });
