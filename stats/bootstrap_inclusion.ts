@@ -1,8 +1,8 @@
 /** Bootstrap inclusion probability of LASSO-selected features. @module */
 import type { FeatureMatrix } from "./feature_matrix.ts";
 import type { Rng } from "./random.ts";
-import { lassoFit, type LassoFitOptions } from "./lasso_fit.ts";
-import { resampleCounts } from "./_resample.ts";
+import type { LassoFitOptions } from "./lasso_fit.ts";
+import { inclusionResamples, type InclusionSelection } from "./inclusion_resamples.ts";
 
 /** Options for {@linkcode bootstrapInclusion}. */
 export interface BootstrapInclusionOptions
@@ -15,6 +15,11 @@ export interface BootstrapInclusionOptions
   readonly topK?: number;
   /** Called after each resample (progress). */
   readonly onResample?: (done: number, total: number) => void;
+  /**
+   * The per-resample selections, already computed (e.g. by {@linkcode inclusionResamples} over ranges,
+   * in parallel): then nothing is fitted and `rng` is not used. @default {computed here}
+   */
+  readonly selections?: readonly InclusionSelection[];
 }
 
 /** Inclusion probabilities and the ranked top-k. */
@@ -36,7 +41,8 @@ export interface BootstrapInclusionResult {
  * LASSO-logistic on each with the λ rule (see {@linkcode lassoFit}), and count how often each feature
  * enters. Resamples are row weights, so the matrix is never copied. A single-class resample is
  * skipped and counted. Ties in probability break on mean |standardised coefficient|, then on the
- * feature index, so the ranking is total and deterministic.
+ * feature index, so the ranking is total and deterministic. The fits are {@linkcode inclusionResamples};
+ * pass its output as `selections` to summarise fits computed elsewhere (the same numbers, bit for bit).
  *
  * @param matrix patients × features
  * @param y per patient 1, 0 or NaN (excluded)
@@ -59,29 +65,30 @@ export function bootstrapInclusion(
   y: ArrayLike<number>,
   options: BootstrapInclusionOptions,
 ): BootstrapInclusionResult {
-  const { rng, resamples = 1000, topK = 20, onResample, ...fitOptions } = options;
-  const { nRows: n, nCols: p } = matrix;
-  const rows: number[] = [];
-  for (let i = 0; i < n; i++) if (y[i] === 0 || y[i] === 1) rows.push(i);
+  const { resamples = 1000, topK = 20, onResample, selections: given, ...fitOptions } = options;
+  const p = matrix.nCols;
+  const selections = given ?? inclusionResamples(matrix, y, {
+    ...fitOptions,
+    resamples,
+    ...(onResample ? { onResample: (b: number) => onResample(b + 1, resamples) } : {}),
+  });
+  if (selections.length !== resamples) {
+    throw new RangeError(`Cannot summarise inclusion: ${selections.length} selections for ${resamples} resamples`);
+  }
   const hits = new Float64Array(p);
   const sumAbs = new Float64Array(p);
   let used = 0;
   let skipped = 0;
-  for (let b = 0; b < resamples; b++) {
-    const counts = resampleCounts(n, rows, rng);
-    let n1 = 0;
-    for (const i of rows) if (y[i] === 1) n1 += counts[i]!;
-    if (n1 === 0 || n1 === rows.length) {
+  for (const s of selections) {
+    if (s === null) {
       skipped++;
       continue;
     }
-    const fit = lassoFit(matrix, y, { ...fitOptions, weights: counts, rng: rng.fork(`cv${b}`) });
-    fit.index.forEach((j, k) => {
+    s.index.forEach((j, k) => {
       hits[j] = hits[j]! + 1;
-      sumAbs[j] = sumAbs[j]! + Math.abs(fit.betaStandardized[k]!);
+      sumAbs[j] = sumAbs[j]! + s.absCoefficient[k]!;
     });
     used++;
-    onResample?.(b + 1, resamples);
   }
   if (used === 0) {
     throw new RangeError(`Cannot compute inclusion probabilities: all ${resamples} resamples held one class`);
