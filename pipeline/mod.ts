@@ -37,3 +37,5 @@ export * from "./compare_runs.ts";
 export * from "./run_report.ts";
 export * from "./doctor.ts";
 export * from "./headline_table.ts";
+export * from "./parallel_inclusion.ts";
+export * from "./parallel_evaluation.ts";

@@ -45,6 +45,7 @@ export * from "./pearson.ts";
 export * from "./lasso_path.ts";
 export * from "./lasso_cv.ts";
 export * from "./lasso_fit.ts";
+export * from "./lasso_top_features.ts";
 export * from "./bootstrap.ts";
 export * from "./inclusion_resamples.ts";
 export * from "./bootstrap_inclusion.ts";

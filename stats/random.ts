@@ -18,6 +18,10 @@ export interface Rng {
   normal(): number;
   /** An independent generator derived from this one's seed and a label (does not advance this one). */
   fork(label: string): Rng;
+  /** The seed it was created with. */
+  readonly seed: number;
+  /** Its stream label: `createRng(rng.seed, rng.label)` restarts this stream (e.g. in a worker). */
+  readonly label: string;
 }
 
 function mix32(h: number): number {
@@ -125,5 +129,7 @@ export function createRng(seed: number, label = ""): Rng {
     int,
     normal,
     fork: (child: string) => createRng(seed, label === "" ? child : `${label}/${child}`),
+    seed,
+    label,
   };
 }

@@ -10,12 +10,12 @@
  * @module
  */
 import { join } from "node:path";
-import { evaluateClassifier, type EvaluationProtocol } from "../../stats/evaluate_classifier.ts";
-import { lassoFit } from "../../stats/lasso_fit.ts";
+import type { EvaluationProtocol } from "../../stats/evaluate_classifier.ts";
 import { pearson } from "../../stats/pearson.ts";
 import { selectColumns } from "../../stats/select_columns.ts";
 import type { FeatureMatrix } from "../../stats/feature_matrix.ts";
 import { defineStage } from "../stage.ts";
+import { parallelEvaluation } from "../parallel_evaluation.ts";
 import { lambdaRule } from "./lasso.ts";
 import { endpointLabels, joinTables, readClinical, readFeatureCsv, readSelected, writeCsv } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
@@ -75,11 +75,12 @@ export const evaluate = defineStage({
           if (columns.length === 0 || columns.some((j) => j === undefined)) continue;
           const nested = protocol.endsWith("nested") && selects;
           const matrix = nested ? selectColumns(all.matrix, unetColumns) : selectColumns(all.matrix, columns);
-          const ev = evaluateClassifier(matrix, e.labels, {
+          // splits run on one worker thread per core; nested: LASSO top-k inside every training split
+          const ev = await parallelEvaluation(matrix, e.labels, {
             rng: ctx.rng(`evaluation/${e.name}/${model}/${protocol}`),
             protocol: protocolOf(protocol, p),
             threshold: p.threshold,
-            ...(nested ? { select: nestedSelection(matrix, e.labels, p.topK, p.rule) } : {}),
+            ...(nested ? { nested: { topK: p.topK, rule: p.rule } } : {}),
           });
           for (const [metric, m] of Object.entries(ev.metrics)) {
             metrics.push({ endpoint: e.name, model, protocol, metric, mean: m.mean, lower: m.lower, upper: m.upper });
@@ -145,24 +146,6 @@ function protocolOf(
   return protocol.startsWith("bootstrap")
     ? { kind: "bootstrap", resamples: p.resamples, trainFraction: p.trainFraction }
     : { kind: "kfold", folds: p.folds };
-}
-
-/** Selection inside a training split: one LASSO fit on the split, then the k largest |standardised β|. */
-function nestedSelection(
-  matrix: FeatureMatrix,
-  y: ArrayLike<number>,
-  topK: number,
-  rule: ReturnType<typeof lambdaRule>,
-) {
-  return (weights: Float64Array, rng: import("../../stats/random.ts").Rng): number[] => {
-    const fit = lassoFit(matrix, y, { weights, rule, rng });
-    return [...fit.index.keys()]
-      .sort((a, b) =>
-        Math.abs(fit.betaStandardized[b]!) - Math.abs(fit.betaStandardized[a]!) || fit.index[a]! - fit.index[b]!
-      )
-      .slice(0, topK)
-      .map((k) => fit.index[k]!);
-  };
 }
 
 function column1(m: FeatureMatrix, j: number): Float64Array {

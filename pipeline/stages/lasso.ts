@@ -7,9 +7,9 @@
  * @module
  */
 import { join } from "node:path";
-import { bootstrapInclusion } from "../../stats/bootstrap_inclusion.ts";
 import type { LambdaRule } from "../../stats/lasso_fit.ts";
 import { defineStage } from "../stage.ts";
+import { parallelInclusion } from "../parallel_inclusion.ts";
 import type { Spec } from "../spec_schema.ts";
 import { endpointLabels, readClinical, writeCsv } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
@@ -46,7 +46,8 @@ export const lasso = defineStage({
     const rows: Record<string, unknown>[] = [];
     for (const e of endpointLabels(clinical, table.ids, ctx.params.endpoints)) {
       ctx.progress.start(`bootstrap ${e.name}`, ctx.params.resamples);
-      const inc = bootstrapInclusion(table.matrix, e.labels, {
+      // the resamples run on one worker thread per core; the numbers do not depend on how many
+      const inc = await parallelInclusion(table.matrix, e.labels, {
         rng: ctx.rng(`inclusion/${e.name}`),
         resamples: ctx.params.resamples,
         rule: ctx.params.rule,
