@@ -9,6 +9,7 @@
 
 import type { BlasLibrary } from "./load_blas.ts";
 import { type ConvGeometry, cropInput, padInput } from "./_conv_layout.ts";
+import { releaseFloat32, takeFloat32, zeroedFloat32 } from "./_buffer_pool.ts";
 
 const BLOCK_FLOATS = 1 << 21;
 
@@ -65,15 +66,17 @@ function addRun(dst: Float32Array, at: number, src: Float32Array, from: number, 
 export function conv3dIm2col(blas: BlasLibrary, g: ConvGeometry, x: Float32Array, w: Float32Array): Float32Array {
   const depth = g.kd * g.kh * g.kw * g.c;
   const xp = padInput(x, g);
-  const y = new Float32Array(g.n * g.od * g.oh * g.ow * g.k);
+  const y = takeFloat32(g.n * g.od * g.oh * g.ow * g.k);
   const slice = g.oh * g.ow;
   for (const block of blocks(g)) {
     const rows = block.count * slice;
-    const cols = new Float32Array(rows * depth);
+    const cols = takeFloat32(rows * depth);
     gather(g, block, xp, cols, false);
     // y[rows,K] = cols[rows,depth] · w[depth,K]
     blas.sgemm(false, false, [rows, g.k, depth], cols, depth, w, g.k, 0, y.subarray(block.first * slice * g.k), g.k);
+    releaseFloat32(cols);
   }
+  releaseFloat32(xp);
   return y;
 }
 
@@ -85,16 +88,19 @@ export function conv3dInputGradIm2col(
   w: Float32Array,
 ): Float32Array {
   const depth = g.kd * g.kh * g.kw * g.c;
-  const dxp = new Float32Array(g.n * g.dp * g.hp * g.wp * g.c);
+  const dxp = zeroedFloat32(g.n * g.dp * g.hp * g.wp * g.c);
   const slice = g.oh * g.ow;
   for (const block of blocks(g)) {
     const rows = block.count * slice;
-    const cols = new Float32Array(rows * depth);
+    const cols = takeFloat32(rows * depth);
     // cols[rows,depth] = dy[rows,K] · w[depth,K]ᵀ
     blas.sgemm(false, true, [rows, depth, g.k], dy.subarray(block.first * slice * g.k), g.k, w, g.k, 0, cols, depth);
     gather(g, block, dxp, cols, true);
+    releaseFloat32(cols);
   }
-  return cropInput(dxp, g);
+  const dx = cropInput(dxp, g);
+  releaseFloat32(dxp);
+  return dx;
 }
 
 /** dw[KD,KH,KW,C,K] from x and dy: Σ over blocks of colsᵀ·dy. */
@@ -110,10 +116,12 @@ export function conv3dFilterGradIm2col(
   const slice = g.oh * g.ow;
   for (const block of blocks(g)) {
     const rows = block.count * slice;
-    const cols = new Float32Array(rows * depth);
+    const cols = takeFloat32(rows * depth);
     gather(g, block, xp, cols, false);
     // dw[depth,K] += cols[rows,depth]ᵀ · dy[rows,K]
     blas.sgemm(true, false, [depth, g.k, rows], cols, depth, dy.subarray(block.first * slice * g.k), g.k, 1, dw, g.k);
+    releaseFloat32(cols);
   }
+  releaseFloat32(xp);
   return dw;
 }

@@ -7,6 +7,7 @@
  */
 
 import { backend_util } from "@tensorflow/tfjs-core";
+import { takeFloat32, zeroedFloat32 } from "./_buffer_pool.ts";
 
 /** Geometry of one 3D convolution (dilation 1). */
 export interface ConvGeometry {
@@ -107,14 +108,14 @@ function copyRows(g: ConvGeometry, grid: Float32Array, x: Float32Array, toGrid: 
 
 /** [N,D,H,W,C] → zero-padded [N,DP,HP,WP,C]. */
 export function padInput(x: Float32Array, g: ConvGeometry): Float32Array {
-  const xp = new Float32Array(g.n * g.dp * g.hp * g.wp * g.c);
+  const xp = zeroedFloat32(g.n * g.dp * g.hp * g.wp * g.c);
   copyRows(g, xp, x, true);
   return xp;
 }
 
 /** Zero-padded [N,DP,HP,WP,C] → [N,D,H,W,C] (the inverse of {@linkcode padInput}; zeros where cut). */
 export function cropInput(xp: Float32Array, g: ConvGeometry): Float32Array {
-  const x = new Float32Array(g.n * g.d * g.h * g.w * g.c);
+  const x = zeroedFloat32(g.n * g.d * g.h * g.w * g.c);
   copyRows(g, xp, x, false);
   return x;
 }
@@ -125,7 +126,8 @@ export function cropInput(xp: Float32Array, g: ConvGeometry): Float32Array {
  */
 export function moveGrid(src: Float32Array, g: ConvGeometry, toGrid: boolean): Float32Array {
   const { n, od, oh, ow, k, dp, hp, wp } = g;
-  const dst = new Float32Array(toGrid ? n * dp * hp * wp * k : n * od * oh * ow * k);
+  // Output voxels cover the whole output; the grid needs zeros between them.
+  const dst = toGrid ? zeroedFloat32(n * dp * hp * wp * k) : takeFloat32(n * od * oh * ow * k);
   const run = ow * k;
   for (let b = 0; b < n; b++) {
     for (let z = 0; z < od; z++) {

@@ -10,6 +10,7 @@
 
 import type { BlasLibrary } from "./load_blas.ts";
 import { type ConvGeometry, cropInput, moveGrid, padInput } from "./_conv_layout.ts";
+import { releaseFloat32, takeFloat32, zeroedFloat32 } from "./_buffer_pool.ts";
 
 /** Grid rows that hold at least one real output (the last real output is the last row). */
 function gridRows(g: ConvGeometry): number {
@@ -29,13 +30,28 @@ function* taps(g: ConvGeometry): Generator<[tap: number, shift: number]> {
 export function conv3dShifted(blas: BlasLibrary, g: ConvGeometry, x: Float32Array, w: Float32Array): Float32Array {
   const { c, k } = g;
   const xp = padInput(x, g);
-  const grid = new Float32Array(g.n * g.dp * g.hp * g.wp * k);
+  // Rows past m are never read, and the first tap overwrites rows 0..m: no zeroing needed.
+  const grid = takeFloat32(g.n * g.dp * g.hp * g.wp * k);
   const m = gridRows(g);
   for (const [tap, shift] of taps(g)) {
-    // grid[m,K] += xp[shift:shift+m, C] · w[tap][C,K]
-    blas.sgemm(false, false, [m, k, c], xp.subarray(shift * c), c, w.subarray(tap * c * k), k, 1, grid, k);
+    // grid[m,K] (+)= xp[shift:shift+m, C] · w[tap][C,K]
+    blas.sgemm(
+      false,
+      false,
+      [m, k, c],
+      xp.subarray(shift * c),
+      c,
+      w.subarray(tap * c * k),
+      k,
+      tap === 0 ? 0 : 1,
+      grid,
+      k,
+    );
   }
-  return moveGrid(grid, g, false);
+  releaseFloat32(xp);
+  const y = moveGrid(grid, g, false);
+  releaseFloat32(grid);
+  return y;
 }
 
 /** dx[N,D,H,W,C] from dy[N,OD,OH,OW,K] and w, stride 1. */
@@ -47,13 +63,16 @@ export function conv3dInputGradShifted(
 ): Float32Array {
   const { c, k } = g;
   const grid = moveGrid(dy, g, true);
-  const dxp = new Float32Array(g.n * g.dp * g.hp * g.wp * c);
+  const dxp = zeroedFloat32(g.n * g.dp * g.hp * g.wp * c);
   const m = gridRows(g);
   for (const [tap, shift] of taps(g)) {
     // dxp[shift:shift+m, C] += grid[m,K] · w[tap][C,K]ᵀ
     blas.sgemm(false, true, [m, c, k], grid, k, w.subarray(tap * c * k), k, 1, dxp.subarray(shift * c), c);
   }
-  return cropInput(dxp, g);
+  releaseFloat32(grid);
+  const dx = cropInput(dxp, g);
+  releaseFloat32(dxp);
+  return dx;
 }
 
 /** dw[KD,KH,KW,C,K] from x and dy, stride 1. */
@@ -72,5 +91,7 @@ export function conv3dFilterGradShifted(
     // dw[tap][C,K] = xp[shift:shift+m, C]ᵀ · grid[m,K]
     blas.sgemm(true, false, [c, k, m], xp.subarray(shift * c), c, grid, k, 0, dw.subarray(tap * c * k), k);
   }
+  releaseFloat32(xp);
+  releaseFloat32(grid);
   return dw;
 }

@@ -21,6 +21,7 @@ import {
   Sub,
 } from "@tensorflow/tfjs-core";
 import { float32Values, sizeOf, type StockKernels, withFallback } from "./_fast_common.ts";
+import { takeFloat32 } from "./_buffer_pool.ts";
 
 /**
  * `out[o + r*n + j] = op(a[ai + r*as1 + j*as0], b[bi + r*bs1 + j*bs0])` over an m×n block (the two
@@ -135,7 +136,7 @@ function broadcastBinary(
   bShape: number[],
   outShape: number[],
 ): Float32Array {
-  const out = new Float32Array(sizeOf(outShape));
+  const out = takeFloat32(sizeOf(outShape));
   if (out.length === 0) return out;
   const [dims, aStr, bStr] = plan(aShape, bShape, outShape);
   if (dims.length === 1) {

@@ -17,6 +17,7 @@ import {
   util,
 } from "@tensorflow/tfjs-core";
 import { type CpuBackend, type KernelArgs, sizeOf, type StockKernels, withFallback } from "./_fast_common.ts";
+import { takeFloat32 } from "./_buffer_pool.ts";
 
 /** The kernels replaced. */
 export const FAST_SLICE_KERNELS: readonly string[] = [Slice, SplitV];
@@ -25,7 +26,9 @@ type Numeric = Float32Array | Int32Array | Uint8Array;
 
 /** Copy `x[begin : begin + size]` of a row-major `shape` into a new array of the same type. */
 function sliceCopy(x: Numeric, shape: readonly number[], begin: readonly number[], size: readonly number[]): Numeric {
-  const out = new (x.constructor as new (n: number) => Numeric)(sizeOf(size));
+  const out = x instanceof Float32Array
+    ? takeFloat32(sizeOf(size))
+    : new (x.constructor as new (n: number) => Numeric)(sizeOf(size));
   if (out.length === 0) return out;
   // Merge each dim that is taken whole into its outer neighbour.
   const dims: number[] = [];

@@ -1,13 +1,15 @@
 /**
- * Tile for the `cpu` backend as nested row copies: the stock one calls `TensorBuffer.indexToLoc`
- * and `locToIndex` per output element, and the U-Net's nearest-neighbour upsampling is three
- * tiles per decoder level. Strings and complex numbers go to the stock kernel.
+ * Tile for the `cpu` backend as nested row copies, each repetition a `copyWithin` of the first: the
+ * stock one calls `TensorBuffer.indexToLoc` and `locToIndex` per output element, and the U-Net's
+ * nearest-neighbour upsampling is three tiles per decoder level (and, with `_fast_gradients.ts`,
+ * every Mean/Sum gradient a broadcast). Strings and complex numbers go to the stock kernel.
  *
  * @module
  */
 
 import { type KernelConfig, type TensorInfo, Tile } from "@tensorflow/tfjs-core";
 import { type CpuBackend, sizeOf, type StockKernels, withFallback } from "./_fast_common.ts";
+import { takeFloat32 } from "./_buffer_pool.ts";
 
 /** The kernels replaced. */
 export const FAST_TILE_KERNELS: readonly string[] = [Tile];
@@ -25,16 +27,17 @@ interface TilePlan {
 
 function copy(p: TilePlan, d: number, src: number, dst: number): void {
   const s = p.shape[d]!;
-  const r = p.reps[d]!;
   if (d === p.shape.length - 1) {
-    for (let k = 0; k < r; k++, dst += s) {
-      if (s >= 64) p.out.set(p.x.subarray(src, src + s), dst);
-      else for (let j = 0; j < s; j++) p.out[dst + j] = p.x[src + j]!;
-    }
-    return;
+    if (s >= 64) p.out.set(p.x.subarray(src, src + s), dst);
+    else for (let j = 0; j < s; j++) p.out[dst + j] = p.x[src + j]!;
+  } else {
+    for (let i = 0; i < s; i++) copy(p, d + 1, src + i * p.xStrides[d]!, dst + i * p.outStrides[d]!);
   }
-  for (let k = 0; k < r; k++) {
-    for (let i = 0; i < s; i++) copy(p, d + 1, src + i * p.xStrides[d]!, dst + (k * s + i) * p.outStrides[d]!);
+  // The first repetition is written; the others are copies of it, doubling each time (memcpy).
+  const block = s * p.outStrides[d]!;
+  const total = block * p.reps[d]!;
+  for (let filled = block; filled < total; filled *= 2) {
+    p.out.copyWithin(dst + filled, dst, dst + Math.min(filled, total - filled));
   }
 }
 
@@ -53,7 +56,9 @@ function fastTile(backend: CpuBackend, x: TensorInfo, reps: readonly number[]): 
   const numeric = values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint8Array;
   if (!numeric || x.dtype === "string" || x.dtype === "complex64" || reps.length !== x.shape.length) return undefined;
   const outShape = x.shape.map((d, i) => d * reps[i]!);
-  const out = new (values.constructor as new (n: number) => Numeric)(sizeOf(outShape));
+  const out = values instanceof Float32Array
+    ? takeFloat32(sizeOf(outShape))
+    : new (values.constructor as new (n: number) => Numeric)(sizeOf(outShape));
   if (out.length > 0 && x.shape.length > 0) {
     copy({ x: values, out, shape: x.shape, reps, xStrides: strides(x.shape), outStrides: strides(outShape) }, 0, 0, 0);
   } else if (out.length > 0) out[0] = values[0]!;

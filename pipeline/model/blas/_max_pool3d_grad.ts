@@ -14,6 +14,7 @@ import {
   MaxPool3DGrad,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
+import { zeroedFloat32 } from "./_buffer_pool.ts";
 
 interface CpuBackend {
   data: { get(id: unknown): { values: unknown } };
@@ -30,7 +31,7 @@ interface PoolAttrs {
 function maxPool3dGrad(x: Float32Array, dy: Float32Array, info: backend_util.Conv3DInfo): Float32Array {
   const { batchSize: n, inDepth: d, inHeight: h, inWidth: w, inChannels: c } = info;
   const { outDepth: od, outHeight: oh, outWidth: ow, filterDepth: fd, filterHeight: fh, filterWidth: fw } = info;
-  const dx = new Float32Array(x.length);
+  const dx = zeroedFloat32(x.length);
   const best = new Float32Array(c);
   const at = new Int32Array(c);
   for (let b = 0; b < n; b++) {

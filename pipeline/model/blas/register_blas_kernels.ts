@@ -14,10 +14,14 @@ import { FAST_BINARY_KERNELS, fastBinaryConfigs } from "./_fast_binary.ts";
 import { FAST_SLICE_KERNELS, fastSliceConfigs } from "./_fast_slice.ts";
 import { FAST_REDUCE_KERNELS, fastReduceConfigs } from "./_fast_reduce.ts";
 import { FAST_TILE_KERNELS, fastTileConfigs } from "./_fast_tile.ts";
+import { FAST_UNARY_KERNELS, fastUnaryConfigs } from "./_fast_unary.ts";
+import { installBufferPool, uninstallBufferPool } from "./_buffer_pool.ts";
+import { registerFastGradients, unregisterFastGradients } from "./_fast_gradients.ts";
 
 /**
  * Every `cpu` kernel replaced: the three conv3d ones, MaxPool3DGrad, and the generic kernels that
- * dominate a U-Net step once conv3d is fast (broadcasting binary ops, Slice/SplitV, Sum/Mean/Max, Tile).
+ * dominate a U-Net step once conv3d is fast (broadcasting binary ops, Slice/SplitV, Sum/Mean/Max, Tile,
+ * unary ops, ZerosLike, Concat).
  */
 const REPLACED = [
   ...CONV3D_KERNELS,
@@ -26,6 +30,7 @@ const REPLACED = [
   ...FAST_SLICE_KERNELS,
   ...FAST_REDUCE_KERNELS,
   ...FAST_TILE_KERNELS,
+  ...FAST_UNARY_KERNELS,
 ];
 
 /** Options of {@linkcode registerBlasKernels}. */
@@ -71,8 +76,12 @@ function stderrWarn(message: string): void {
  * by BLAS-backed ones (channels-last buffers, `cblas_sgemm` through Deno FFI), MaxPool3DGrad by a
  * channels-last JavaScript one (10× the stock one; it dominated a U-Net step next), the broadcasting
  * float32 binary ops, Slice/SplitV, Tile and Sum/Mean/Max by allocation-free loops (bit-identical to
- * stock except Sum/Mean over axes given out of order, ≤ 1e-6 relative), and register the
- * gradient of Conv3DBackpropInputV2 so `tf.conv3dTranspose` trains. When no BLAS can be opened
+ * stock except Sum/Mean over axes given out of order, ≤ 1e-6 relative), the float32 unary ops,
+ * ZerosLike and Concat likewise (bit-identical), Mean's and Sum's gradients by a broadcast of `dy`
+ * instead of a product with a tensor of ones (bit-identical), and register the
+ * gradient of Conv3DBackpropInputV2 so `tf.conv3dTranspose` trains. These kernels write into a pool
+ * of recycled buffers (`_buffer_pool.ts`): fresh memory, not arithmetic, was most of a
+ * paper-size training step. When no BLAS can be opened
  * (missing library, no `--allow-ffi`) the stock kernels stay, one warning is given and the result
  * says why; it never throws. Calling it again first undoes the previous registration.
  *
@@ -110,11 +119,14 @@ export function registerBlasKernels(options: RegisterBlasKernelsOptions = {}): P
     ...fastSliceConfigs(stock),
     ...fastReduceConfigs(stock),
     ...fastTileConfigs(stock),
+    ...fastUnaryConfigs(stock),
   ];
   for (const config of [...configs, maxPool3dGradConfig(stock.get(tf.MaxPool3DGrad)), ...fast]) {
     if (stock.has(config.kernelName)) tf.unregisterKernel(config.kernelName, "cpu");
     tf.registerKernel(config);
   }
+  installBufferPool(tf.engine().findBackend("cpu"));
+  registerFastGradients();
   const result: BlasRegistration = {
     ok: true,
     reason: `conv3d kernels use cblas_sgemm from "${blas.path}"`,
@@ -145,6 +157,8 @@ export function unregisterBlasKernels(): boolean {
     const config = installed.stock.get(name);
     if (config !== undefined) tf.registerKernel(config);
   }
+  uninstallBufferPool();
+  unregisterFastGradients();
   installed.blas.close();
   installed = undefined;
   return true;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { tf } from "../../../pipeline/model/_tf.ts";
 import { trainUNet } from "../../../pipeline/model/train.ts";
+import { adam } from "../../../pipeline/model/_adam.ts";
 import { DeepmarkerError } from "../../../pipeline/errors.ts";
 import type { UNetConfig } from "../../../pipeline/model/unet3d.ts";
 import { makeBlobs } from "./_blobs.ts";
@@ -77,4 +78,29 @@ Deno.test("trainUNet() refuses to resume a checkpoint of another config", async 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("adam() fused cpu update equals the tensor-op update bit for bit", async () => {
+  await tf.setBackend("cpu");
+  const before = tf.memory().numTensors;
+  const run = (fused: boolean) => {
+    const values = Float32Array.from({ length: 300 }, (_, i) => Math.sin(i * 0.7) * 0.3);
+    const initial = tf.tensor(values, [3, 100]);
+    const x = tf.variable(initial);
+    initial.dispose();
+    const opt = adam(new Map([["w", x]]), { fused });
+    for (let step = 0; step < 5; step++) {
+      const g = tf.tensor(values.map((v, i) => Math.cos(v * (step + 1) + i) * 10 ** ((i % 9) - 4)), [3, 100]);
+      opt.update({ w: g }, 1e-3 * (step + 1));
+      g.dispose();
+    }
+    const out = [(x.dataSync() as Float32Array).slice(), ...opt.state().moments.values()];
+    opt.dispose();
+    x.dispose();
+    return out;
+  };
+  const [fused, ops] = [run(true), run(false)];
+  assert.equal(fused.length, 3);
+  for (let i = 0; i < fused.length; i++) assert.deepEqual(fused[i], ops[i]);
+  assert.equal(tf.memory().numTensors, before);
 });

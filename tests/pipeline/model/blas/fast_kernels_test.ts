@@ -246,3 +246,96 @@ Deno.test({
     });
   },
 });
+
+/** Values with every special case a unary op must pass through like stock, repeated past the pool's minimum size. */
+function specialTensor(n: number, shape: number[]): tf.Tensor {
+  const special = [NaN, 0, -0, Infinity, -Infinity, 1e-40, -1e-40, 3.4e38, -3.4e38, 1, -1, 0.5];
+  const r = createRng(n, "special");
+  return tf.tensor(Array.from({ length: n }, (_, i) => (i < special.length ? special[i]! : r.normal() * 3)), shape);
+}
+
+Deno.test({
+  name: "registerBlasKernels() unary ops, zerosLike and concat equal stock exactly, specials and pooled sizes included",
+  ignore: noBlas,
+  async fn() {
+    const UNARY = [tf.relu, tf.square, tf.sqrt, tf.rsqrt, tf.neg, tf.abs, tf.exp, tf.log1p, tf.sigmoid, tf.zerosLike];
+    const run = () =>
+      tf.tidy(() =>
+        [[12], [4, 300], [2, 3, 4, 5, 6]].flatMap((shape) => {
+          const n = shape.reduce((a, b) => a * b, 1);
+          const x = specialTensor(n, shape);
+          const xi = tf.cast(tf.mul(x, 10), "int32");
+          const outs = [...UNARY.map((op) => op(x)), tf.step(x), tf.step(x, 0.3), tf.relu(xi), tf.abs(xi)];
+          for (let axis = 0; axis < shape.length; axis++) {
+            const y = tf.mul(x, 2);
+            outs.push(tf.concat([x, y, x], axis), tf.concat([xi, xi], axis));
+            outs.push(tf.concat([x, tf.slice(y, shape.map(() => 0), shape.map((d, i) => (i === axis ? 0 : d)))], axis));
+          }
+          return outs.map((t) => [t.shape, t.dtype, Array.from(t.dataSync())]);
+        })
+      );
+    const [stock, fast] = await stockAndFast(run);
+    assert.deepEqual(fast, stock);
+  },
+});
+
+Deno.test({
+  name: "registerBlasKernels() mean and sum gradients equal stock exactly",
+  ignore: noBlas,
+  async fn() {
+    const shape = [2, 6, 10, 10, 3];
+    const axesList = [[1, 2, 3], [0, 1, 2, 3], [4], [0, 2], [0, 1, 2, 3, 4]];
+    const run = () =>
+      tf.tidy(() =>
+        axesList.flatMap((axes, i) => {
+          const x = randomTensor(createRng(i, "grad-data"), shape);
+          const w = randomTensor(createRng(i, "grad-weights"), shape);
+          const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.add(tf.mean(t, axes, true), tf.sum(t, axes, true)), w));
+          const g = tf.grad(f)(x);
+          const moments = tf.grad((t: tf.Tensor) => {
+            const { mean, variance } = tf.moments(t, axes, true);
+            return tf.sum(tf.mul(tf.div(tf.sub(t, mean), tf.sqrt(tf.add(variance, 1e-5))), w));
+          })(x);
+          return [g, moments].map((t) => [t.shape, Array.from(t.dataSync())]);
+        })
+      );
+    const [stock, fast] = await stockAndFast(run);
+    assert.deepEqual(fast, stock);
+  },
+});
+
+Deno.test({
+  name: "registerBlasKernels() recycles a disposed tensor's buffer but never one that dataSync() handed out",
+  ignore: noBlas,
+  async fn() {
+    const result = await registerBlasKernels({ threads: 1 });
+    assert.equal(result.ok, true, result.reason);
+    try {
+      const before = tf.memory().numTensors;
+      const backend = tf.engine().findBackend("cpu") as unknown as { data: { get(id: unknown): { values: unknown } } };
+      const valuesOf = (t: tf.Tensor) => backend.data.get(t.dataId).values;
+      const x = randomTensor(createRng(1, "pool"), [4, 1000]);
+      const a = tf.relu(x);
+      const recycled = valuesOf(a);
+      a.dispose();
+      const b = tf.neg(x);
+      assert.equal(valuesOf(b), recycled, "a disposed output's array should be reused");
+      const read = b.dataSync();
+      const copy = Float32Array.from(read);
+      b.dispose();
+      const outs = Array.from({ length: 4 }, () => tf.square(x));
+      assert.ok(outs.every((t) => valuesOf(t) !== read));
+      assert.deepEqual(read, copy, "an array read by dataSync() must not be overwritten after dispose");
+      const flat = tf.reshape(outs[0]!, [4000]);
+      const view = tf.slice(flat, [0], [4000]); // a zero-copy stock view
+      const shared = valuesOf(outs[0]!);
+      tf.dispose(outs);
+      const next = tf.abs(x);
+      assert.notEqual(valuesOf(next), shared, "an array seen through another tensor must not be reused");
+      tf.dispose([x, flat, view, next]);
+      assert.equal(tf.memory().numTensors, before);
+    } finally {
+      unregisterBlasKernels();
+    }
+  },
+});
