@@ -65,6 +65,12 @@ export interface LassoPath {
  * variance standardisation, unpenalised intercept, original-scale coefficients, glmnet's default
  * λ sequence λ_max·ratio^(k/(nλ−1)) and early-stop rules (fdev 1e-5, devmax 0.999, ≥ 5 steps).
  *
+ * Speed: the KKT check and the next strong set need the gradient of every feature after each
+ * working-set solve; a safe Cauchy–Schwarz bound on how far any gradient can have moved since the
+ * last full pass rules most features out, so only the rest are recomputed (exactly, with the same
+ * bits), and a full pass is made only when more than a tenth are left. At 96 × 110,592 this is about
+ * five full-pass equivalents per bootstrap fit to 20 non-zeros instead of eighteen.
+ *
  * @param matrix patients × features (column-major)
  * @param y per patient 1, 0 or NaN (excluded)
  * @param options weights, λ sequence, tolerance
