@@ -15,7 +15,8 @@ export const FAST_REDUCE_KERNELS: readonly string[] = [Sum, Mean, Max];
 
 type Kind = "sum" | "mean" | "max";
 
-interface Plan {
+/** Reduction dims: what {@linkcode reducePlan} returns. */
+export interface Plan {
   dims: number[];
   reduced: boolean[];
   /** Output stride per dim, 0 where reduced. */
@@ -23,7 +24,7 @@ interface Plan {
 }
 
 /** Dims with size-1 ones dropped and neighbours of the same kind (reduced or kept) merged. */
-function plan(shape: readonly number[], axes: readonly number[]): Plan {
+export function reducePlan(shape: readonly number[], axes: readonly number[]): Plan {
   const dims: number[] = [];
   const reduced: boolean[] = [];
   for (let i = 0; i < shape.length; i++) {
@@ -106,6 +107,46 @@ function reduce(kind: Kind, x: Float32Array, p: Plan, outSize: number, reduceSiz
 }
 
 /**
+ * `Σ fround(a·b)` over the plan's reduced dims, a and b of the same shape: the fast Sum of tfjs'
+ * `mul(a, b)` without the product tensor, same float64 accumulation in the same order (so the same
+ * bits as `sum(mul(a, b), axes)` with ascending axes).
+ *
+ * @param a first factor (tfjs' `dy`)
+ * @param b second factor, same length
+ * @param p plan of the reduction
+ * @param outSize number of outputs
+ * @returns the sums as float32
+ */
+export function sumProducts(a: Float32Array, b: Float32Array, p: Plan, outSize: number): Float32Array {
+  const acc = new Float64Array(outSize);
+  const { dims, reduced, outStrides } = p;
+  const last = dims.length - 1;
+  const n = dims[last]!;
+  const inner = reduced[last]!;
+  const f = Math.fround;
+  const count = new Int32Array(last);
+  let o = 0;
+  for (let i = 0; i < a.length; i += n) {
+    const e = i + n;
+    if (inner) {
+      let s = acc[o]!;
+      for (let j = i; j < e; j++) s += f(a[j]! * b[j]!);
+      acc[o] = s;
+    } else {
+      let q = o;
+      for (let j = i; j < e; j++, q++) acc[q]! += f(a[j]! * b[j]!);
+    }
+    for (let d = last - 1; d >= 0; d--) {
+      o += outStrides[d]!;
+      if (++count[d]! < dims[d]!) break;
+      count[d] = 0;
+      o -= outStrides[d]! * dims[d]!;
+    }
+  }
+  return Float32Array.from(acc);
+}
+
+/**
  * Fast Sum, Mean and Max configs; non-float32 inputs and empty reductions go to stock.
  *
  * @param stock stock configs by kernel name
@@ -128,7 +169,7 @@ export function fastReduceConfigs(stock: StockKernels): KernelConfig[] {
       const outSize = sizeOf(outShape);
       const reduceSize = sizeOf(reduceShape);
       if (outSize === 0 || reduceSize === 0) return undefined;
-      const out = reduce(kind, values, plan(x!.shape, axes), outSize, reduceSize);
+      const out = reduce(kind, values, reducePlan(x!.shape, axes), outSize, reduceSize);
       const shape = a.keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape;
       return backend.makeTensorInfo(shape, "float32", out);
     })

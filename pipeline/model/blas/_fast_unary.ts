@@ -51,11 +51,9 @@ const UNARY: Record<string, Unary> = {
       }
       return;
     }
-    // The ReLU gradient's case: a comparison turned into a number instead of a branch.
-    for (let i = 0; i < x.length; i++) {
-      const v = x[i]!;
-      out[i] = v !== v ? NaN : +(v > 0);
-    }
+    // A comparison turned into a number instead of a branch; NaN in a second loop, or V8 branches.
+    for (let i = 0; i < x.length; i++) out[i] = +(x[i]! > 0);
+    for (let i = 0; i < x.length; i++) if (x[i] !== x[i]) out[i] = NaN;
   },
   [Square]: (x, out) => {
     for (let i = 0; i < x.length; i++) out[i] = x[i]! * x[i]!;

@@ -115,15 +115,29 @@ function ffiGranted(): boolean {
   }
 }
 
+/**
+ * Products that run on one thread whatever the count asked: small ones (under 2^25 multiply-adds,
+ * about a millisecond; a demo-size conv tap), where waking and joining threads costs more than it
+ * saves, and ones with a tiny output and a long inner dimension (a conv filter gradient: C×K
+ * outputs summed over every voxel), which OpenBLAS splits by output, not by sum. Both measured
+ * 1.5–10× slower with 2 threads than with 1 on this project's 2-core machine.
+ */
+function singleThreaded(m: number, n: number, k: number): boolean {
+  return m * n * k < 2 ** 25 || (m * n <= 4096 && k >= 64 * Math.max(m, n));
+}
+
 function open(path: string, threads: number): BlasLibrary {
   const lib = Deno.dlopen(path, SYMBOLS);
   const set = lib.symbols.openblas_set_num_threads;
   if (set) set(threads);
   const sgemm = lib.symbols.cblas_sgemm;
+  let current = threads;
   return {
     path,
     threads: set ? threads : undefined,
     sgemm(transA, transB, [m, n, k], a, lda, b, ldb, beta, c, ldc) {
+      const want = set && threads > 1 && singleThreaded(m, n, k) ? 1 : threads;
+      if (set && want !== current) set(current = want);
       sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1, a, lda, b, ldb, beta, c, ldc);
     },
     close() {

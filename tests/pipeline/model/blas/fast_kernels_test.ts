@@ -339,3 +339,27 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "registerBlasKernels() relu, square and broadcasting multiply gradients equal stock exactly",
+  ignore: noBlas,
+  async fn() {
+    const full = [2, 6, 10, 10, 3];
+    const others = [[3], [2, 1, 1, 1, 3], [1, 6, 1, 10, 1], full, [10, 3], []];
+    const run = () =>
+      tf.tidy(() =>
+        others.flatMap((shape, i) => {
+          const x = specialTensor(3600, full);
+          const w = randomTensor(createRng(i, "mul-w"), full);
+          const s = randomTensor(createRng(i, "mul-s"), shape);
+          const [gx, gs] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.mul(a, b), w)))([x, s]);
+          const [hs, hx] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.mul(a, b), w)))([s, x]);
+          const relu = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.relu(t), w)))(x);
+          const square = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.square(t), w)))(x);
+          return [gx!, gs!, hs!, hx!, relu, square].map((t) => [t.shape, Array.from(t.dataSync())]);
+        })
+      );
+    const [stock, fast] = await stockAndFast(run);
+    assert.deepEqual(fast, stock);
+  },
+});
