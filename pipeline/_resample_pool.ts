@@ -34,14 +34,17 @@ export async function runResampleJob<R>(
     throw new RangeError(`Cannot run resamples in parallel: workers is "${asked}", expected an integer ≥ 1`);
   }
   const workers = Math.min(asked, size);
-  if (workers <= 1) {
-    const out = runJob(matrix, y, job, 0, size) as R[];
-    options.onChunk?.(0, size);
-    return out;
-  }
   const chunk = Math.max(1, Math.ceil(size / (workers * CHUNKS_PER_WORKER)));
   const ranges: Array<[number, number]> = [];
   for (let from = 0; from < size; from += chunk) ranges.push([from, Math.min(size, from + chunk)]);
+  if (workers <= 1) {
+    // in chunks too, so progress moves (each chunk replays the earlier draws: one integer per patient)
+    return ranges.flatMap(([from, to]) => {
+      const out = runJob(matrix, y, job, from, to) as R[];
+      options.onChunk?.(from, to);
+      return out;
+    });
+  }
   const shared = sharedCopy(matrix.data);
   const yy = Float64Array.from(y);
   const results: R[][] = new Array(ranges.length);
