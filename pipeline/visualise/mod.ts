@@ -32,3 +32,4 @@ export * from "./saliency_maps.ts";
 export * from "./montage_png.ts";
 export * from "./select_patients.ts";
 export * from "./visualise_features.ts";
+export * from "./saliency_concentration.ts";
