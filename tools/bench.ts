@@ -51,6 +51,14 @@ for (const r of rows) {
   const ratio = r.ratio === null ? "" : r.ratio === 1 ? "(baseline)" : `${r.ratio.toFixed(2)}×`;
   console.log(`${`${r.file} ${r.group} ${r.name}`.padEnd(w)}  ${r.ms.toFixed(3).padStart(12)}  ${ratio}`);
 }
+// The paper's two U-Nets (96 patients, 100 epochs, batch 2) at the measured cpu+blas step time.
+const paperStep = rows.find((r) =>
+  r.file === "blas" && r.group.startsWith("paper U-Net") && r.name === "cpu+blas paper step"
+);
+if (paperStep) {
+  const hours = (2 * 100 * 48 * paperStep.ms) / 3.6e6;
+  console.log(`\nprojected paper training (2 U-Nets × 96 patients × 100 epochs, cpu+blas): ${hours.toFixed(1)} h`);
+}
 console.log(`\n${report.cpu}, ${report.runtime}`);
 
 const ws = await openWorkspace();
