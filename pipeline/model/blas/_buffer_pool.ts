@@ -39,7 +39,7 @@ export const poolStats = { hits: 0, misses: 0, freshBytes: 0, shared: 0, dropped
 
 function defaultCap(): number {
   try {
-    return Math.floor(Deno.systemMemoryInfo().total / 4);
+    return Math.floor(Deno.systemMemoryInfo().total * 0.4);
   } catch {
     return 2 ** 31; // no --allow-sys: 2 GiB
   }
@@ -64,7 +64,7 @@ function valuesOf(backend: HookedBackend, dataId: unknown): Float32Array | undef
  * Hook the pool into a `cpu` backend instance (once; a second call is a no-op).
  *
  * @param backend tfjs' `MathBackendCPU` instance
- * @param cap most bytes kept free in the pool (default a quarter of the machine's memory)
+ * @param cap most bytes kept free in the pool (default 40% of the machine's memory: a paper-size step holds ≈ 7 GB)
  */
 export function installBufferPool(backend: object, cap = defaultCap()): void {
   if (installed !== undefined) return;

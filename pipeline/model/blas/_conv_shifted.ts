@@ -17,6 +17,18 @@ function gridRows(g: ConvGeometry): number {
   return ((g.n - 1) * g.dp + g.od - 1) * g.hp * g.wp + (g.oh - 1) * g.wp + g.ow;
 }
 
+/**
+ * Row blocks of the grid, sized so one block of outputs (rows × max(C, K) floats, ≈ 256 KB) stays in
+ * cache while all 27 taps add into it: unblocked, every tap streamed the whole output through memory
+ * (the GEMMs' inner size is only C or K), and paper-size convs were bound by memory bandwidth.
+ */
+function* blocks(g: ConvGeometry, m: number): Generator<[start: number, rows: number]> {
+  const size = Math.max(256, Math.floor(BLOCK_FLOATS / Math.max(g.c, g.k)));
+  for (let start = 0; start < m; start += size) yield [start, Math.min(size, m - start)];
+}
+
+const BLOCK_FLOATS = 1 << 16;
+
 function* taps(g: ConvGeometry): Generator<[tap: number, shift: number]> {
   let tap = 0;
   for (let a = 0; a < g.kd; a++) {
@@ -33,20 +45,13 @@ export function conv3dShifted(blas: BlasLibrary, g: ConvGeometry, x: Float32Arra
   // Rows past m are never read, and the first tap overwrites rows 0..m: no zeroing needed.
   const grid = takeFloat32(g.n * g.dp * g.hp * g.wp * k);
   const m = gridRows(g);
-  for (const [tap, shift] of taps(g)) {
-    // grid[m,K] (+)= xp[shift:shift+m, C] · w[tap][C,K]
-    blas.sgemm(
-      false,
-      false,
-      [m, k, c],
-      xp.subarray(shift * c),
-      c,
-      w.subarray(tap * c * k),
-      k,
-      tap === 0 ? 0 : 1,
-      grid,
-      k,
-    );
+  for (const [r0, rows] of blocks(g, m)) {
+    const out = grid.subarray(r0 * k);
+    for (const [tap, shift] of taps(g)) {
+      // grid[r0:r0+rows, K] (+)= xp[r0+shift : r0+shift+rows, C] · w[tap][C,K]
+      const x = xp.subarray((r0 + shift) * c);
+      blas.sgemm(false, false, [rows, k, c], x, c, w.subarray(tap * c * k), k, tap === 0 ? 0 : 1, out, k);
+    }
   }
   releaseFloat32(xp);
   const y = moveGrid(grid, g, false);
@@ -65,9 +70,15 @@ export function conv3dInputGradShifted(
   const grid = moveGrid(dy, g, true);
   const dxp = zeroedFloat32(g.n * g.dp * g.hp * g.wp * c);
   const m = gridRows(g);
-  for (const [tap, shift] of taps(g)) {
-    // dxp[shift:shift+m, C] += grid[m,K] · w[tap][C,K]ᵀ
-    blas.sgemm(false, true, [m, c, k], grid, k, w.subarray(tap * c * k), k, 1, dxp.subarray(shift * c), c);
+  // Each block of dy rows adds into a band of dxp that overlaps the next block's by the taps' span;
+  // accumulating (beta 1) into a zeroed dxp keeps the sum whatever the order.
+  for (const [r0, rows] of blocks(g, m)) {
+    const grad = grid.subarray(r0 * k);
+    for (const [tap, shift] of taps(g)) {
+      // dxp[r0+shift : r0+shift+rows, C] += grid[r0:r0+rows, K] · w[tap][C,K]ᵀ
+      const dx = dxp.subarray((r0 + shift) * c);
+      blas.sgemm(false, true, [rows, c, k], grad, k, w.subarray(tap * c * k), k, 1, dx, c);
+    }
   }
   releaseFloat32(grid);
   const dx = cropInput(dxp, g);

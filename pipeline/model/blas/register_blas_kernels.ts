@@ -10,6 +10,7 @@ import { type BlasLibrary, loadBlas, type LoadBlasOptions } from "./load_blas.ts
 import { blasKernelConfigs, CONV3D_KERNELS, type ConvAlgorithm } from "./_kernels.ts";
 import { registerConv3dTransposeGradient } from "./conv3d_transpose_gradient.ts";
 import { maxPool3dGradConfig } from "./_max_pool3d_grad.ts";
+import { maxPool3dConfig } from "./_max_pool3d.ts";
 import { FAST_BINARY_KERNELS, fastBinaryConfigs } from "./_fast_binary.ts";
 import { FAST_SLICE_KERNELS, fastSliceConfigs } from "./_fast_slice.ts";
 import { FAST_REDUCE_KERNELS, fastReduceConfigs } from "./_fast_reduce.ts";
@@ -19,13 +20,14 @@ import { installBufferPool, uninstallBufferPool } from "./_buffer_pool.ts";
 import { registerFastGradients, unregisterFastGradients } from "./_fast_gradients.ts";
 
 /**
- * Every `cpu` kernel replaced: the three conv3d ones, MaxPool3DGrad, and the generic kernels that
+ * Every `cpu` kernel replaced: the three conv3d ones, MaxPool3DGrad, MaxPool3D, and the generic kernels that
  * dominate a U-Net step once conv3d is fast (broadcasting binary ops, Slice/SplitV, Sum/Mean/Max, Tile,
  * unary ops, ZerosLike, Concat).
  */
 const REPLACED = [
   ...CONV3D_KERNELS,
   tf.MaxPool3DGrad,
+  tf.MaxPool3D,
   ...FAST_BINARY_KERNELS,
   ...FAST_SLICE_KERNELS,
   ...FAST_REDUCE_KERNELS,
@@ -73,8 +75,8 @@ function stderrWarn(message: string): void {
 
 /**
  * Replace the `cpu` backend's Conv3D, Conv3DBackpropInputV2 and Conv3DBackpropFilterV2 kernels
- * by BLAS-backed ones (channels-last buffers, `cblas_sgemm` through Deno FFI), MaxPool3DGrad by a
- * channels-last JavaScript one (10× the stock one; it dominated a U-Net step next), the broadcasting
+ * by BLAS-backed ones (channels-last buffers, `cblas_sgemm` through Deno FFI), MaxPool3DGrad and
+ * MaxPool3D by channels-last JavaScript ones (10× the stock grad; it dominated a U-Net step next), the broadcasting
  * float32 binary ops, Slice/SplitV, Tile and Sum/Mean/Max by allocation-free loops (bit-identical to
  * stock except Sum/Mean over axes given out of order, ≤ 1e-6 relative), the float32 unary ops,
  * ZerosLike and Concat likewise (bit-identical), Mean's and Sum's gradients by a broadcast of `dy`
@@ -120,6 +122,7 @@ export function registerBlasKernels(options: RegisterBlasKernelsOptions = {}): P
     ...fastReduceConfigs(stock),
     ...fastTileConfigs(stock),
     ...fastUnaryConfigs(stock),
+    maxPool3dConfig(stock),
   ];
   for (const config of [...configs, maxPool3dGradConfig(stock.get(tf.MaxPool3DGrad)), ...fast]) {
     if (stock.has(config.kernelName)) tf.unregisterKernel(config.kernelName, "cpu");

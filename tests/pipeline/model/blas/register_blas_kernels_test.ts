@@ -133,6 +133,39 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "registerBlasKernels() replaces MaxPool3D with one equal to stock, NaN and infinities included",
+  ignore: noBlas,
+  async fn() {
+    const cases = [
+      { x: [2, 6, 5, 7, 3], size: 2, stride: 2, pad: "same" as const },
+      { x: [1, 7, 6, 5, 8], size: 3, stride: 2, pad: "valid" as const },
+      { x: [1, 5, 5, 4, 1], size: 2, stride: 1, pad: "same" as const },
+      { x: [2, 16, 12, 10, 16], size: 2, stride: 2, pad: "valid" as const },
+    ];
+    const special = [NaN, -Infinity, Infinity, -0, 0];
+    const pools = () =>
+      cases.map((c, i) => {
+        const r = createRng(i, "pool-forward");
+        const n = c.x.reduce((a, b) => a * b);
+        const values = Float32Array.from({ length: n }, () => (r.int(10) === 0 ? special[r.int(5)]! : r.normal()));
+        if (i === 0) values.fill(NaN, 0, 3 * 7 * 5 * 2); // whole windows of NaN give -Infinity
+        const x = tf.tensor(values, c.x) as unknown as tf.Tensor5D;
+        const y = tf.maxPool3d(x, c.size, c.stride, c.pad);
+        const out = [y.shape, Array.from(y.dataSync())];
+        tf.dispose([x, y]);
+        return out;
+      });
+    const stock = pools();
+    await registerBlasKernels({ threads: 1 });
+    try {
+      assert.deepEqual(pools(), stock);
+    } finally {
+      unregisterBlasKernels();
+    }
+  },
+});
+
 /** A two-level 3D U-Net: conv→pool→conv→conv3dTranspose→concat→conv→1×1 conv. */
 function tinyUnetLoss(rng: Rng): { loss: () => tf.Scalar; weights: tf.Variable[] } {
   const w = (shape: number[]) => tf.variable(tf.mul(randomTensor(rng, shape), 0.3));
