@@ -9,7 +9,9 @@ import {
   registerBlasKernels,
   unregisterBlasKernels,
 } from "../../../../pipeline/model/blas/mod.ts";
+import { trainUNet } from "../../../../pipeline/model/train.ts";
 import { createRng, type Rng } from "../../../../stats/random.ts";
+import { makeBlobs } from "../_blobs.ts";
 import { systemBlasPresent } from "../../../_helpers/system_blas.ts";
 
 tf.env().set("PROD", true);
@@ -280,4 +282,40 @@ Deno.test("registerBlasKernels() follows DEEPMARKER_BLAS and falls back without 
     assert.equal(r.ok, false);
     assert.match(r.reason, /FFI permission/);
   });
+});
+
+Deno.test({
+  name: "registerBlasKernels() trains a U-Net through its buffer pool: resume bit-identical, tensor count stable",
+  ignore: noBlas,
+  async fn() {
+    // [8, 16, 16] crops with 4 base channels: activations of 8192 floats, past the pool's minimum size.
+    const config = {
+      inputShape: [8, 16, 16],
+      depth: 1,
+      baseChannels: 4,
+      bottleneckChannels: 8,
+      norm: "instance",
+    } as const;
+    const data = makeBlobs(6, [8, 16, 16], 3);
+    const options = { config, epochs: 3, seed: 2, learningRate: 1e-2, valFraction: 0.34 };
+    const dir = await Deno.makeTempDir();
+    await registerBlasKernels({ threads: 1 });
+    try {
+      const before = tf.memory().numTensors;
+      const cut = await trainUNet(data, { ...options, checkpointDir: dir, stopAfterEpochs: 1 });
+      cut.model.dispose();
+      const resumed = await trainUNet(data, { ...options, checkpointDir: dir });
+      const straight = await trainUNet(data, options);
+      assert.deepEqual(resumed.history.map((h) => h.trainLoss), straight.history.map((h) => h.trainLoss));
+      const a = resumed.model.getWeights();
+      const b = straight.model.getWeights();
+      a.forEach((w, i) => assert.deepEqual(w.values, b[i]!.values, `weight ${w.name} differs`));
+      assert.equal(new Set(straight.history.map((h) => h.numTensors)).size, 1);
+      [resumed, straight].forEach((r) => r.model.dispose());
+      assert.equal(tf.memory().numTensors, before);
+    } finally {
+      unregisterBlasKernels();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });
