@@ -1,12 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  createRng,
-  evaluateClassifier,
-  evaluationSplits,
-  lassoFit,
-  screenFeatures,
-  selectColumns,
-} from "../../stats/mod.ts";
+import { createRng, evaluateClassifier, lassoFit, screenFeatures, selectColumns } from "../../stats/mod.ts";
 import { referenceFeatures, referenceLabels } from "./_reference.ts";
 
 Deno.test("evaluateClassifier() separates an informative signature from the null, and is deterministic", async () => {
@@ -50,18 +43,4 @@ Deno.test("evaluateClassifier() nested selection runs LASSO inside each training
   for (const c of calls) assert.ok(c >= 63 && c <= 65); // two thirds of 96 patients
   assert.ok(r.nested);
   assert.ok(r.metrics.auc.mean > 0.5);
-});
-
-Deno.test("evaluateClassifier() summarising split ranges run apart gives one run's numbers bit for bit", async () => {
-  const { matrix } = await referenceFeatures();
-  const y = (await referenceLabels()).os2y!;
-  const sub = selectColumns(matrix, [3, 14, 15]);
-  for (const protocol of [{ kind: "bootstrap", resamples: 25 }, { kind: "kfold", folds: 5, repeats: 3 }] as const) {
-    const whole = evaluateClassifier(sub, y, { rng: createRng(2, "ranges"), protocol });
-    const total = whole.splits;
-    const splits = ([[0, 4], [4, 11], [11, total]] as [number, number][]).flatMap(([from, to]) =>
-      evaluationSplits(sub, y, { rng: createRng(2, "ranges"), protocol, from, to })
-    );
-    assert.deepEqual(evaluateClassifier(sub, y, { rng: createRng(0), protocol, splits }), whole, protocol.kind);
-  }
 });
