@@ -18,17 +18,24 @@
  *   patient's positive guided-backprop mass inside the region over the region's share of the crop volume
  *   (`saliencyConcentration`), averaged over the high-risk patients that have a driver region.
  *
- * What the issue asks and what holds (measured on the project's 2-core machine, cpu+blas). On the vessel cohort
- * the driver region holds ≥ 3× its volume share (6.9×, over the 7 high-risk patients with a contact vessel):
- * that part holds. "On the null cohort no such concentration beyond the tumour itself" does not: the same
- * branch holds 8.9× on the null cohort, the tumour itself about 2× in both; and in both cohorts the driver
- * branch holds about as much as the vessels that drive nothing (other vessels of the same crops: 5.1× and
- * 6.4×). Guided backpropagation of this encoder follows vessel tubes — thin, bright, high-contrast structures
- * in dark lung — whatever drives the outcome, as Adebayo et al. ("Sanity checks for saliency maps", NeurIPS
- * 2018) found guided backprop insensitive to what a model has learned. (Another bootstrap seed gave 6.8×
- * and 7.9×, the same picture; plain gradient and gradient × input also favour the branch on both cohorts.)
- * This test pins that finding with the issue's 3× bar: if the null or the specificity step fails, the maps
- * have become outcome-specific and issue 8's note should be revisited.
+ * What the issue asks and what holds. Measured on the project's 2-core machine (cpu+blas) in this configuration
+ * (cohort seed 2019, training seed 42) and five others (cohort seeds 2020–2022; training seeds 1, 7). The numbers
+ * move with the BLAS kernels' round-off (a kernel change moved this configuration from 6.9× / 8.9× to
+ * 8.1× / 6.6×), so the steps assert only what held in every run:
+ * - vessel cohort, driver region ≥ 3× its volume share: holds (8.1×; other runs 5.7–23.4×);
+ * - null cohort, "no such concentration beyond the tumour itself": does not hold. The same branch holds 6.6×
+ *   (other runs 2.7–15.1×, ≥ 3× in all but one), more than the tumour-adjacent ring in every run (1.6×;
+ *   1.5–2.8×); the tumour itself holds 2.4× (1.0–14.2×, more than the branch in one run). The step asserts the
+ *   robust part: more than the ring;
+ * - why: on the null cohort the branch holds less than 3× what the vessels that drive nothing hold (other
+ *   vessels of the same crops: ratio 0.7; 0.4–2.3), and on the vessel cohort mostly not more either (2.0;
+ *   0.8–7.8, not asserted). Guided backpropagation of this encoder follows vessel tubes — thin, bright,
+ *   high-contrast structures in dark lung — whatever drives the outcome, as Adebayo et al. ("Sanity checks for
+ *   saliency maps", NeurIPS 2018) found guided backprop insensitive to what a model has learned. What does
+ *   differ: more of the vessel cohort's high-risk patients have a contact vessel in the crop (6–8 of 10 against
+ *   3–6 on the null cohort; about 40 % of all patients have one), so the risk model picks up vessel contact to
+ *   some degree even though its maps do not single the branch out.
+ * If the null steps fail, the maps may have become outcome-specific: revisit issue 8's note.
  */
 import assert from "node:assert/strict";
 import { cropLabelVolume } from "../../fixtures/synthetic/crop_label_volume.ts";
@@ -82,6 +89,27 @@ interface Case {
   readonly otherVessels: Uint8Array;
   /** Tumour and necrotic core. */
   readonly tumour: Uint8Array;
+  /** The one-voxel ring around the tumour (26-neighbourhood), driver voxels left out: the tumour-adjacent baseline. */
+  readonly shell: Uint8Array;
+}
+
+/** Voxels within one voxel (26-neighbourhood) of `region` but outside it; x fastest on `dims`. */
+function ring(region: Uint8Array, dims: readonly number[]): Uint8Array {
+  const [nx, ny, nz] = dims as [number, number, number];
+  const out = new Uint8Array(region.length);
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        if (region[i + nx * (j + ny * k)] === 0) continue;
+        for (let c = Math.max(0, k - 1); c <= Math.min(nz - 1, k + 1); c++) {
+          for (let b = Math.max(0, j - 1); b <= Math.min(ny - 1, j + 1); b++) {
+            for (let a = Math.max(0, i - 1); a <= Math.min(nx - 1, i + 1); a++) out[a + nx * (b + ny * c)] = 1;
+          }
+        }
+      }
+    }
+  }
+  return out.map((v, o) => (v === 1 && region[o] === 0 ? 1 : 0));
 }
 
 function cases(): Case[] {
@@ -90,6 +118,7 @@ function cases(): Case[] {
       const crop = cropPatient(p.images, CROP);
       const labels = cropLabelVolume(p.images.labels, p.images.mask, CROP).data;
       const driver = cropLabelVolume(p.images.contactVessel, p.images.mask, CROP).data;
+      const tumour = labels.map((l) => (l === TISSUE.tumour || l === TISSUE.necrosis ? 1 : 0));
       return {
         id: p.id,
         hu: Float32Array.from(crop.ct.data),
@@ -97,7 +126,8 @@ function cases(): Case[] {
         mask: Uint8Array.from(crop.mask.data),
         driver,
         otherVessels: labels.map((l, o) => (l === TISSUE.vessel && driver[o] === 0 ? 1 : 0)),
-        tumour: labels.map((l) => (l === TISSUE.tumour || l === TISSUE.necrosis ? 1 : 0)),
+        tumour,
+        shell: ring(tumour, crop.ct.dims).map((v, o) => (driver[o] === 1 ? 0 : v)),
       };
     },
   );
@@ -153,6 +183,7 @@ function concentrations(unet: UNet, all: readonly Case[], effect: SyntheticEffec
       driver: saliencyConcentration(guided, c.driver).ratio,
       otherVessels: saliencyConcentration(guided, c.otherVessels).ratio,
       tumour: saliencyConcentration(guided, c.tumour).ratio,
+      shell: saliencyConcentration(guided, c.shell).ratio,
     };
   });
   return {
@@ -160,12 +191,13 @@ function concentrations(unet: UNet, all: readonly Case[], effect: SyntheticEffec
     driver: mean(ratios.map((r) => r.driver)),
     otherVessels: mean(ratios.map((r) => r.otherVessels)),
     tumour: mean(ratios.map((r) => r.tumour)),
+    shell: mean(ratios.map((r) => r.shell)),
   };
 }
 
 const fmt = (x: number) => x.toFixed(1);
 
-Deno.test("saliencyMaps() on the synthetic cohorts: guided backprop concentrates on the contact vessel, driver or not", async (t) => {
+Deno.test("saliencyMaps() on the synthetic cohorts: guided backprop concentrates on the contact vessel whether it drives survival or not", async (t) => {
   await selectBackend();
   const all = cases();
   const trained = await trainUNet(all.map((c) => ({ id: c.id, image: c.hu, mask: c.mask })), {
@@ -186,24 +218,26 @@ Deno.test("saliencyMaps() on the synthetic cohorts: guided backprop concentrates
     const vessel = concentrations(unet, all, "vessel");
     const none = concentrations(unet, all, "none");
     const seen = (c: typeof vessel) =>
-      `driver ${fmt(c.driver)}×, other vessels ${fmt(c.otherVessels)}×, tumour ${fmt(c.tumour)}× ` +
+      `driver ${fmt(c.driver)}×, other vessels ${fmt(c.otherVessels)}×, tumour ${fmt(c.tumour)}×, ` +
+      `tumour-adjacent ring ${fmt(c.shell)}× ` +
       `over ${c.n} of ${HIGH_RISK} high-risk patients`;
     assert.ok(vessel.n >= 3 && none.n >= 3, `too few high-risk patients with a driver region: ${vessel.n}, ${none.n}`);
     await t.step(`vessel cohort: the driver region holds ≥ ${BAR}× its volume share (${seen(vessel)})`, () => {
       assert.ok(vessel.driver >= BAR, seen(vessel));
     });
-    await t.step(`null cohort: the same concentration, against the issue's ask (${seen(none)})`, () => {
-      assert.ok(none.driver >= BAR, seen(none));
-      assert.ok(none.driver > none.tumour, seen(none));
-    });
-    const specificity = `driver / other vessels: ${fmt(vessel.driver / vessel.otherVessels)} (vessel cohort), ` +
-      `${fmt(none.driver / none.otherVessels)} (null cohort)`;
     await t.step(
-      `both cohorts: the driver branch is not singled out ${BAR}× among the vessels (${specificity})`,
+      `null cohort: the driver branch still holds more than the tumour-adjacent ring — the issue asks for nothing beyond the tumour (${
+        seen(none)
+      })`,
       () => {
-        for (const c of [vessel, none]) assert.ok(c.driver < BAR * c.otherVessels, seen(c));
+        assert.ok(none.driver > 1 && none.driver > none.shell, seen(none));
       },
     );
+    const specificity = `driver / other vessels: ${fmt(none.driver / none.otherVessels)}; ` +
+      `vessel cohort, not asserted: ${fmt(vessel.driver / vessel.otherVessels)}`;
+    await t.step(`null cohort: the driver branch holds < ${BAR}× what the other vessels hold (${specificity})`, () => {
+      assert.ok(none.driver < BAR * none.otherVessels, seen(none));
+    });
   } finally {
     unet.dispose();
   }
