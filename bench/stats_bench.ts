@@ -13,9 +13,9 @@
  *   (`parallelEvaluation`), on one worker (baseline) and on one worker per core.
  * - `screening`: Welch screening of all 110,592 features.
  *
- * `deno task bench stats` runs the protocol at 50 + 50 resamples (a twentieth of the paper's 1,000 +
- * 1,000; `deno bench` runs every bench at least three times) and prints the extrapolation to 1,000
- * per phase. `deno run -A bench/stats_bench.ts` runs everything once, the protocol at the paper's full
+ * `deno task bench` (every bench file, one table) or `deno bench -A bench/stats_bench.ts` (this one,
+ * a few minutes) runs the protocol at 50 + 50 resamples (a twentieth of the paper's 1,000 + 1,000:
+ * `deno bench` runs every bench at least three times) and prints the extrapolation to 1,000 per phase. `deno run -A bench/stats_bench.ts` runs everything once, the protocol at the paper's full
  * 1,000 + 1,000 on one worker per core, and prints a report with wall and CPU seconds (all threads);
  * `DEEPMARKER_BENCH_RESAMPLES=N` sets the resample count in both modes, `DEEPMARKER_BENCH_WORKERS=N`
  * the workers of the run mode.

@@ -86,7 +86,13 @@ export function logisticRegression(
     center[j] = s;
     if (ss > 0) scale[j] = Math.sqrt(ss);
   }
-  const z = (i: number, j: number) => (j === 0 ? 1 : (data[(j - 1) * n + i]! - center[j - 1]!) / scale[j - 1]!);
+  // the standardised design, row-major with a leading 1: built once, not recomputed in every IRLS loop
+  const K1 = k + 1;
+  const z = new Float64Array(n * K1);
+  for (let i = 0; i < n; i++) {
+    z[i * K1] = 1;
+    for (let j = 1; j < K1; j++) z[i * K1 + j] = (data[(j - 1) * n + i]! - center[j - 1]!) / scale[j - 1]!;
+  }
   let ybar = 0;
   for (let i = 0; i < n; i++) ybar += w.normalised[i]! * yy[i]!;
   const nullDeviance = devianceOf(yy, fw, () => ybar, n);
@@ -152,7 +158,7 @@ interface IrlsFit {
 
 /** Newton–Raphson with step halving; null when the MLE looks non-existent (so the caller adds a ridge). */
 function irls(
-  z: (i: number, j: number) => number,
+  z: Float64Array,
   y: Float64Array,
   fw: Float64Array,
   n: number,
@@ -165,7 +171,7 @@ function irls(
   b[0] = Math.log(ybar / (1 - ybar));
   const eta = (bb: Float64Array, i: number) => {
     let e = 0;
-    for (let j = 0; j < K; j++) e += bb[j]! * z(i, j);
+    for (let j = 0; j < K; j++) e += bb[j]! * z[i * K + j]!;
     return e;
   };
   const pen = (bb: Float64Array) => {
@@ -186,9 +192,9 @@ function irls(
       const v = fw[i]! * p * (1 - p);
       const r = fw[i]! * (y[i]! - p);
       for (let a = 0; a < K; a++) {
-        const za = z(i, a);
+        const za = z[i * K + a]!;
         g[a] = g[a]! + za * r;
-        for (let c = 0; c <= a; c++) H[a * K + c] = H[a * K + c]! + v * za * z(i, c);
+        for (let c = 0; c <= a; c++) H[a * K + c] = H[a * K + c]! + v * za * z[i * K + c]!;
       }
     }
     for (let a = 1; a < K; a++) {
@@ -227,7 +233,9 @@ function irls(
       if (fw[i] === 0) continue;
       const p = 1 / (1 + Math.exp(-eta(bb, i)));
       const v = fw[i]! * p * (1 - p);
-      for (let a = 0; a < K; a++) for (let c = 0; c < K; c++) h[a * K + c] = h[a * K + c]! + v * z(i, a) * z(i, c);
+      for (let a = 0; a < K; a++) {
+        for (let c = 0; c < K; c++) h[a * K + c] = h[a * K + c]! + v * z[i * K + a]! * z[i * K + c]!;
+      }
     }
     for (let a = 1; a < K; a++) h[a * K + a] = h[a * K + a]! + 2 * ridge;
     return h;
