@@ -1,6 +1,6 @@
 /**
- * Issue 8's driver check: does guided-backpropagation saliency of P(death) point at the image property that
- * truly drives survival? Built on the synthetic cohort, whose truth is known, at demo scale (60 patients,
+ * Issue 8's driver check: does a saliency map of P(death) point at the image property that truly drives survival,
+ * and not where nothing drives it? Built on the synthetic cohort, whose truth is known, at demo scale (60 patients,
  * demo crop 32 × 32 × 16 voxels at 3 mm, the demo CT U-Net trained 6 epochs, as in `effect_test.ts`).
  *
  * - Cohorts. The images do not depend on the effect preset (`planCohort`), so one CT U-Net, trained on the
@@ -11,31 +11,59 @@
  * - True driver region: the crop voxels of the vessel branch routed into the tumour (`contactVessel` of the
  *   synthetic images: voxels labelled vessel that this branch alone covers at least half), cropped exactly like
  *   the CT (`cropLabelVolume`, nearest neighbour). Patients without vessel contact have no driver region.
+ *   Compared with: the other vessel voxels of the crop, the tumour (with its necrotic core) and the one-voxel
+ *   ring around the tumour (driver voxels left out).
  * - P(death): 2-year overall survival (the first endpoint, what the `visualise` stage explains); the 10
  *   features with the highest bootstrap LASSO inclusion (50 resamples) and an unpenalised logistic model on
- *   them, standardised, as the `visualise` stage fits it.
+ *   them, standardised, as the `visualise` stage fits it. Each cohort gets its own head on the same encoder.
+ * - Maps: the three of `saliencyMaps()`, all from the same network and heads. Only positive values count
+ *   (`saliencyConcentration`), for each map the same way: guided backprop's positive values; the plain
+ *   gradient's positive part max(∂P/∂x, 0), the voxels whose brightening raises P(death); gradient × input's
+ *   positive part max(x ∂P/∂x, 0) = x max(∂P/∂x, 0), as x (the CT windowed to [0, 1]) is never negative — the
+ *   plain gradient weighted by brightness (lung ≈ 0.1, vessels and tumour ≈ 0.75).
  * - High-risk patients: the 10 (of 60) with the highest predicted P(death). Concentration: the share of a
- *   patient's positive guided-backprop mass inside the region over the region's share of the crop volume
- *   (`saliencyConcentration`), averaged over the high-risk patients that have a driver region.
+ *   patient's positive mass inside the region over the region's share of the crop volume, averaged over the
+ *   high-risk patients that have a driver region (6–8 of 10 on the vessel cohort, 3–6 on the null cohort).
  *
- * What the issue asks and what holds. Measured on the project's 2-core machine (cpu+blas) in this configuration
- * (cohort seed 2019, training seed 42) and five others (cohort seeds 2020–2022; training seeds 1, 7). The numbers
- * move with the BLAS kernels' round-off (a kernel change moved this configuration from 6.9× / 8.9× to
- * 8.1× / 6.6×), so the steps assert only what held in every run:
- * - vessel cohort, driver region ≥ 3× its volume share: holds (8.1×; other runs 5.7–23.4×);
- * - null cohort, "no such concentration beyond the tumour itself": does not hold. The same branch holds 6.6×
- *   (other runs 2.7–15.1×, ≥ 3× in all but one), more than the tumour-adjacent ring in every run (1.6×;
- *   1.5–2.8×); the tumour itself holds 2.4× (1.0–14.2×, more than the branch in one run). The step asserts the
- *   robust part: more than the ring;
- * - why: on the null cohort the branch holds less than 3× what the vessels that drive nothing hold (other
- *   vessels of the same crops: ratio 0.7; 0.4–2.3), and on the vessel cohort mostly not more either (2.0;
- *   0.8–7.8, not asserted). Guided backpropagation of this encoder follows vessel tubes — thin, bright,
- *   high-contrast structures in dark lung — whatever drives the outcome, as Adebayo et al. ("Sanity checks for
- *   saliency maps", NeurIPS 2018) found guided backprop insensitive to what a model has learned. What does
- *   differ: more of the vessel cohort's high-risk patients have a contact vessel in the crop (6–8 of 10 against
- *   3–6 on the null cohort; about 40 % of all patients have one), so the risk model picks up vessel contact to
- *   some degree even though its maps do not single the branch out.
- * If the null steps fail, the maps may have become outcome-specific: revisit issue 8's note.
+ * Measured on the project's 2-core machine (cpu+blas) in this configuration (cohort seed 2019, training seed 42)
+ * and five others (cohort seeds 2020–2022; training seeds 1, 7); this configuration's value, then the range over
+ * all six (guided backprop's values are those measured before the other maps were added):
+ *
+ * | cohort, region        | guided backprop | plain gradient | gradient × input |
+ * | --------------------- | --------------- | -------------- | ---------------- |
+ * | vessel, driver        | 8.1 (5.7–23.4)  | 1.6 (1.6–3.3)  | 4.0 (3.7–7.1)    |
+ * | vessel, other vessels | 4.0 (3.8–14.7)  | 1.6 (1.0–2.5)  | 4.0 (2.4–5.5)    |
+ * | vessel, tumour        | 2.2 (1.8–12.6)  | 1.9 (1.5–2.4)  | 5.9 (4.8–6.5)    |
+ * | vessel, ring          | 1.8 (1.6–2.4)   | 1.9 (1.6–2.7)  | 2.0 (1.7–2.3)    |
+ * | null, driver          | 6.6 (2.7–15.1)  | 2.2 (1.3–3.8)  | 5.3 (2.9–7.1)    |
+ * | null, other vessels   | 9.2 (1.2–20.5)  | 1.6 (0.8–2.3)  | 3.8 (1.8–5.4)    |
+ * | null, tumour          | 2.4 (1.0–14.2)  | 2.2 (1.5–2.5)  | 6.9 (4.7–6.9)    |
+ * | null, ring            | 1.6 (1.5–2.8)   | 1.6 (1.4–2.4)  | 1.7 (1.5–2.5)    |
+ *
+ * The numbers move with the BLAS kernels' round-off (a kernel change once moved guided backprop here from 6.9× /
+ * 8.9× to 8.1× / 6.6×), so each map's steps assert only what held in all six runs and name the rest as ignored
+ * steps. Issue 8's criterion — vessel cohort: the driver region holds ≥ 3× its volume share; null cohort: no such
+ * concentration beyond the tumour itself, read as the driver branch under 3× — holds in both halves in 1 of 6
+ * runs for guided backprop, 0 of 6 for the plain gradient and 1 of 6 for gradient × input. No map passes it.
+ * - Guided backprop: vessel cohort ≥ 3× in every run; null cohort ≥ 3× in 5 of 6. Asserted: the vessel half, and
+ *   on the null cohort the branch above the ring and under 3× the other vessels (ratio 0.4–2.3; vessel cohort
+ *   0.9–2.0, not asserted). It follows vessel tubes — thin, bright, high-contrast structures in dark lung —
+ *   whatever drives the outcome, as Adebayo et al. ("Sanity checks for saliency maps", NeurIPS 2018) found
+ *   guided backprop insensitive to what a model has learned.
+ * - Gradient × input: the same pattern (vessel cohort ≥ 3× in every run, null cohort ≥ 3× in 5 of 6) and the
+ *   same assertions (null branch / other vessels 0.5–2.3). Its mass follows brightness: the tumour holds more
+ *   than the true driver on the vessel cohort in 4 of 6 runs, and the branch no more than the other vessels
+ *   (0.9–2.5 on the vessel cohort against 0.5–2.3 on the null cohort).
+ * - Plain gradient: the outcome-sensitive map barely concentrates anywhere (0.8–3.8× in every region), so it
+ *   passes the null half in 5 of 6 runs but the vessel half in 1 (3.3×, the run whose null cohort is 3.8×).
+ *   Asserted: only the null branch under 3× the other vessels (0.6–2.5).
+ * So on this model no map singles the driver out from the other vessels, on either cohort. The plain gradient is
+ * the model's exact local sensitivity: the risk model — a logistic head on 10 features of an encoder trained only
+ * to segment — is locally no more sensitive to the contact branch than to other vessels. It can still depend on
+ * contact as a whole (a first-order map misses what a structure's presence does), and it picks contact up to some
+ * degree: more of the vessel cohort's high-risk patients have a contact vessel (6–8 of 10 against 3–6; about 40 %
+ * of all patients have one).
+ * If an asserted step fails, or an ignored one starts to hold in every run, revisit issue 8's note.
  */
 import assert from "node:assert/strict";
 import { cropLabelVolume } from "../../fixtures/synthetic/crop_label_volume.ts";
@@ -63,6 +91,7 @@ import { createRng } from "../../stats/random.ts";
 
 const PATIENTS = 60;
 const COHORT_SEED = 2019;
+const TRAIN_SEED = 42;
 const HIGH_RISK = 10;
 const BAR = 3;
 const CROP = { sizeMm: [96, 96, 48], spacingMm: [3, 3, 3] } as const;
@@ -171,33 +200,68 @@ function mean(values: readonly number[]): number {
   return finite.reduce((s, v) => s + v, 0) / finite.length;
 }
 
-/** Mean concentration ratios of guided backprop over the high-risk patients that have a driver region. */
+/** The maps compared, by their field in `SaliencyMaps`; only positive values count (`saliencyConcentration`). */
+const METHODS = {
+  guided: "guided backprop",
+  gradient: "plain gradient",
+  gradientTimesInput: "gradient × input",
+} as const;
+type Method = keyof typeof METHODS;
+const REGIONS = ["driver", "otherVessels", "tumour", "shell"] as const;
+type Region = typeof REGIONS[number];
+type Ratios = Readonly<Record<Region, number>>;
+
+/** Mean concentration ratios per map over the high-risk patients that have a driver region. */
 function concentrations(unet: UNet, all: readonly Case[], effect: SyntheticEffect) {
   const model = riskModel(unet, all, effect);
   const risks = deathProbability(model, all.map((c) => c.image));
   const { highest } = selectPatients(all.map((c) => c.id), risks, { perEnd: HIGH_RISK });
   const withDriver = highest.map((id) => all.find((c) => c.id === id)!).filter((c) => c.driver.some((v) => v === 1));
-  const ratios = withDriver.map((c) => {
-    const { guided } = saliencyMaps(model, c.image);
-    return {
-      driver: saliencyConcentration(guided, c.driver).ratio,
-      otherVessels: saliencyConcentration(guided, c.otherVessels).ratio,
-      tumour: saliencyConcentration(guided, c.tumour).ratio,
-      shell: saliencyConcentration(guided, c.shell).ratio,
-    };
+  const perPatient = withDriver.map((c) => {
+    const maps = saliencyMaps(model, c.image);
+    return (method: Method, region: Region) => saliencyConcentration(maps[method], c[region]).ratio;
   });
+  const byMethod = (method: Method): Ratios =>
+    Object.fromEntries(REGIONS.map((r) => [r, mean(perPatient.map((ratio) => ratio(method, r)))])) as Ratios;
   return {
     n: withDriver.length,
-    driver: mean(ratios.map((r) => r.driver)),
-    otherVessels: mean(ratios.map((r) => r.otherVessels)),
-    tumour: mean(ratios.map((r) => r.tumour)),
-    shell: mean(ratios.map((r) => r.shell)),
+    guided: byMethod("guided"),
+    gradient: byMethod("gradient"),
+    gradientTimesInput: byMethod("gradientTimesInput"),
   };
 }
 
 const fmt = (x: number) => x.toFixed(1);
+const row = (c: Ratios) =>
+  `driver ${fmt(c.driver)}×, other vessels ${fmt(c.otherVessels)}×, ` +
+  `tumour ${fmt(c.tumour)}×, ring ${fmt(c.shell)}×`;
 
-Deno.test("saliencyMaps() on the synthetic cohorts: guided backprop concentrates on the contact vessel whether it drives survival or not", async (t) => {
+/** The checks on one map's row (`v` vessel cohort, `z` null cohort); the first two are issue 8's criterion. */
+const CHECKS = {
+  issueDriver: { label: `vessel cohort: driver ≥ ${BAR}× (issue 8)`, holds: (v: Ratios) => v.driver >= BAR },
+  issueNull: { label: `null cohort: driver < ${BAR}× (issue 8)`, holds: (_: Ratios, z: Ratios) => z.driver < BAR },
+  aboveRing: {
+    label: "null cohort: driver > tumour-adjacent ring",
+    holds: (_: Ratios, z: Ratios) => z.driver > 1 && z.driver > z.shell,
+  },
+  notVesselSpecific: {
+    label: `null cohort: driver < ${BAR}× other vessels`,
+    holds: (_: Ratios, z: Ratios) => z.driver < BAR * z.otherVessels,
+  },
+} as const;
+type Check = keyof typeof CHECKS;
+
+/**
+ * Per map, the checks not asserted, with how often they held in the six measured configurations (see the header).
+ * They run as ignored steps whose names give this run's result; the other checks held in all six and are asserted.
+ */
+const NOT_ASSERTED: Readonly<Record<Method, Readonly<Partial<Record<Check, string>>>>> = {
+  guided: { issueNull: "held in 1 of 6 runs" },
+  gradient: { issueDriver: "held in 1 of 6 runs", issueNull: "held in 5 of 6 runs", aboveRing: "held in 4 of 6 runs" },
+  gradientTimesInput: { issueNull: "held in 1 of 6 runs" },
+};
+
+Deno.test("saliencyMaps() on the synthetic cohorts: no map passes issue 8's driver check", async (t) => {
   await selectBackend();
   const all = cases();
   const trained = await trainUNet(all.map((c) => ({ id: c.id, image: c.hu, mask: c.mask })), {
@@ -207,7 +271,7 @@ Deno.test("saliencyMaps() on the synthetic cohorts: guided backprop concentrates
     batchSize: 2,
     learningRate: 0.003,
     patience: 5,
-    seed: 42,
+    seed: TRAIN_SEED,
   });
   const unet = trained.model;
   try {
@@ -217,27 +281,26 @@ Deno.test("saliencyMaps() on the synthetic cohorts: guided backprop concentrates
     );
     const vessel = concentrations(unet, all, "vessel");
     const none = concentrations(unet, all, "none");
-    const seen = (c: typeof vessel) =>
-      `driver ${fmt(c.driver)}×, other vessels ${fmt(c.otherVessels)}×, tumour ${fmt(c.tumour)}×, ` +
-      `tumour-adjacent ring ${fmt(c.shell)}× ` +
-      `over ${c.n} of ${HIGH_RISK} high-risk patients`;
     assert.ok(vessel.n >= 3 && none.n >= 3, `too few high-risk patients with a driver region: ${vessel.n}, ${none.n}`);
-    await t.step(`vessel cohort: the driver region holds ≥ ${BAR}× its volume share (${seen(vessel)})`, () => {
-      assert.ok(vessel.driver >= BAR, seen(vessel));
-    });
-    await t.step(
-      `null cohort: the driver branch still holds more than the tumour-adjacent ring — the issue asks for nothing beyond the tumour (${
-        seen(none)
-      })`,
-      () => {
-        assert.ok(none.driver > 1 && none.driver > none.shell, seen(none));
-      },
-    );
-    const specificity = `driver / other vessels: ${fmt(none.driver / none.otherVessels)}; ` +
-      `vessel cohort, not asserted: ${fmt(vessel.driver / vessel.otherVessels)}`;
-    await t.step(`null cohort: the driver branch holds < ${BAR}× what the other vessels hold (${specificity})`, () => {
-      assert.ok(none.driver < BAR * none.otherVessels, seen(none));
-    });
+    for (const method of Object.keys(METHODS) as Method[]) {
+      const v = vessel[method];
+      const z = none[method];
+      const name = `${METHODS[method]} — vessel cohort (${vessel.n} of ${HIGH_RISK}): ${row(v)} | ` +
+        `null cohort (${none.n} of ${HIGH_RISK}): ${row(z)}`;
+      await t.step(name, async (t) => {
+        for (const check of Object.keys(CHECKS) as Check[]) {
+          const { label, holds } = CHECKS[check];
+          const notAsserted = NOT_ASSERTED[method][check];
+          await t.step({
+            name: notAsserted === undefined
+              ? label
+              : `${label}: ${holds(v, z) ? "holds" : "fails"} here; not asserted, ${notAsserted}`,
+            ignore: notAsserted !== undefined,
+            fn: () => assert.ok(holds(v, z), `vessel cohort: ${row(v)}; null cohort: ${row(z)}`),
+          });
+        }
+      });
+    }
   } finally {
     unet.dispose();
   }
