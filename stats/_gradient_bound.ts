@@ -37,7 +37,8 @@ export interface GradientBound {
 
 /** A bound whose reference is the gradient `g` (a full pass) at probabilities `prob`. */
 export function createBound(g: Float64Array, prob: Float64Array): GradientBound {
-  const refAbs = g.map(Math.abs);
+  const refAbs = new Float64Array(g.length);
+  for (let j = 0; j < g.length; j++) refAbs[j] = Math.abs(g[j]!);
   return { refAbs, refProb: prob.slice(), list: new Int32Array(g.length), fullPasses: 1, partialColumns: 0 };
 }
 

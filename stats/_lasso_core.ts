@@ -15,7 +15,7 @@ export interface Standardisation {
   readonly center: Float64Array;
   readonly scale: Float64Array;
   readonly usable: Uint8Array;
-  /** The rows with weight > 0, ascending: every sum runs over these only. */
+  /** The rows with weight > 0, ascending (sums that must skip a non-finite value on a left-out row use these). */
   readonly rows: Int32Array;
 }
 
