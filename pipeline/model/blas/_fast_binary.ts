@@ -84,6 +84,64 @@ const ROWS: Record<string, Row> = {
   },
 };
 
+/**
+ * Loops for the patterns a U-Net step is made of, on subarrays so V8 drops the offset arithmetic
+ * (1.6–2.5× the strided loop above): both operands contiguous (`full`), and one contiguous with the
+ * other a single row repeated (`rowA`: a repeats, `rowB`: b repeats — a bias or a norm's [C]).
+ */
+interface Contiguous {
+  full(out: Float32Array, a: Float32Array, b: Float32Array): void;
+  rowA(out: Float32Array, a: Float32Array, b: Float32Array): void;
+  rowB(out: Float32Array, a: Float32Array, b: Float32Array): void;
+}
+
+const CONTIGUOUS: Record<string, Contiguous> = {
+  [Add]: {
+    full: (out, a, b) => {
+      for (let i = 0; i < out.length; i++) out[i] = a[i]! + b[i]!;
+    },
+    rowA: (out, a, b) => {
+      for (let i = 0, j = 0; i < out.length; i++, j = j + 1 === a.length ? 0 : j + 1) out[i] = a[j]! + b[i]!;
+    },
+    rowB: (out, a, b) => {
+      for (let i = 0, j = 0; i < out.length; i++, j = j + 1 === b.length ? 0 : j + 1) out[i] = a[i]! + b[j]!;
+    },
+  },
+  [Sub]: {
+    full: (out, a, b) => {
+      for (let i = 0; i < out.length; i++) out[i] = a[i]! - b[i]!;
+    },
+    rowA: (out, a, b) => {
+      for (let i = 0, j = 0; i < out.length; i++, j = j + 1 === a.length ? 0 : j + 1) out[i] = a[j]! - b[i]!;
+    },
+    rowB: (out, a, b) => {
+      for (let i = 0, j = 0; i < out.length; i++, j = j + 1 === b.length ? 0 : j + 1) out[i] = a[i]! - b[j]!;
+    },
+  },
+  [Multiply]: {
+    full: (out, a, b) => {
+      for (let i = 0; i < out.length; i++) out[i] = a[i]! * b[i]!;
+    },
+    rowA: (out, a, b) => {
+      for (let i = 0, j = 0; i < out.length; i++, j = j + 1 === a.length ? 0 : j + 1) out[i] = a[j]! * b[i]!;
+    },
+    rowB: (out, a, b) => {
+      for (let i = 0, j = 0; i < out.length; i++, j = j + 1 === b.length ? 0 : j + 1) out[i] = a[i]! * b[j]!;
+    },
+  },
+  [RealDiv]: {
+    full: (out, a, b) => {
+      for (let i = 0; i < out.length; i++) out[i] = a[i]! / b[i]!;
+    },
+    rowA: (out, a, b) => {
+      for (let i = 0, j = 0; i < out.length; i++, j = j + 1 === a.length ? 0 : j + 1) out[i] = a[j]! / b[i]!;
+    },
+    rowB: (out, a, b) => {
+      for (let i = 0, j = 0; i < out.length; i++, j = j + 1 === b.length ? 0 : j + 1) out[i] = a[i]! / b[j]!;
+    },
+  },
+};
+
 /** The binary kernels replaced. */
 export const FAST_BINARY_KERNELS: readonly string[] = Object.keys(ROWS);
 
@@ -130,6 +188,7 @@ function plan(aShape: number[], bShape: number[], outShape: number[]): [number[]
 
 function broadcastBinary(
   row: Row,
+  fast: Contiguous | undefined,
   a: Float32Array,
   aShape: number[],
   b: Float32Array,
@@ -151,8 +210,25 @@ function broadcastBinary(
   const count = new Int32Array(last - 1);
   let ai = 0;
   let bi = 0;
-  for (let o = 0; o < out.length; o += m * n) {
-    row(out, o, a, ai, as0, as1, b, bi, bs0, bs1, m, n);
+  const block = m * n;
+  // With one row per block, its row strides do not matter: treat it as contiguous.
+  const [ar, br] = m === 1 ? [n, n] : [as1, bs1];
+  const loop = fast === undefined || as0 !== 1 || bs0 !== 1
+    ? undefined
+    : ar === n && br === n
+    ? fast.full
+    : ar === n && br === 0
+    ? fast.rowB
+    : ar === 0 && br === n
+    ? fast.rowA
+    : undefined;
+  for (let o = 0; o < out.length; o += block) {
+    if (loop === undefined) row(out, o, a, ai, as0, as1, b, bi, bs0, bs1, m, n);
+    else {
+      const aRows = ar === 0 ? n : block;
+      const bRows = br === 0 ? n : block;
+      loop(out.subarray(o, o + block), a.subarray(ai, ai + aRows), b.subarray(bi, bi + bRows));
+    }
     // Odometer over the outer dims, innermost first.
     for (let d = last - 2; d >= 0; d--) {
       ai += aStr[d]!;
@@ -182,7 +258,11 @@ export function fastBinaryConfigs(stock: StockKernels): KernelConfig[] {
       const aShape = inputs.a!.shape;
       const bShape = inputs.b!.shape;
       const outShape = backend_util.assertAndGetBroadcastShape(aShape, bShape);
-      return backend.makeTensorInfo(outShape, "float32", broadcastBinary(row, av, aShape, bv, bShape, outShape));
+      return backend.makeTensorInfo(
+        outShape,
+        "float32",
+        broadcastBinary(row, CONTIGUOUS[name], av, aShape, bv, bShape, outShape),
+      );
     });
   });
 }
