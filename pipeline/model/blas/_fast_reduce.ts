@@ -52,7 +52,46 @@ export function reducePlan(shape: readonly number[], axes: readonly number[]): P
   return { dims, reduced, outStrides };
 }
 
+/**
+ * The plan's shape when it is `[outer?, rows, C]` with the rows reduced and C kept (a bias gradient,
+ * a norm's moments over D·H·W): `[outer, rows, c]`, else undefined.
+ */
+function rowsPlan(p: Plan): [outer: number, rows: number, c: number] | undefined {
+  const { dims, reduced } = p;
+  if (dims.length === 2 && reduced[0] && !reduced[1]) return [1, dims[0]!, dims[1]!];
+  if (dims.length === 3 && !reduced[0] && reduced[1] && !reduced[2]) return [dims[0]!, dims[1]!, dims[2]!];
+  return undefined;
+}
+
+/**
+ * Sum (or Mean's sum of `x/n`) of each block's rows on subarrays, the same additions in the same
+ * order as the general loop (V8 drops the offset arithmetic: ≈ 2× faster).
+ */
+function sumRows(x: Float32Array, y: Float32Array | undefined, shape: [number, number, number], scale: number) {
+  const [outer, rows, c] = shape;
+  const acc = new Float64Array(outer * c);
+  const f = Math.fround;
+  for (let b = 0; b < outer; b++) {
+    const a = acc.subarray(b * c, b * c + c);
+    const xs = x.subarray(b * rows * c, (b + 1) * rows * c);
+    if (y !== undefined) {
+      const ys = y.subarray(b * rows * c, (b + 1) * rows * c);
+      let k = 0;
+      for (let r = 0; r < rows; r++) for (let j = 0; j < c; j++, k++) a[j]! += f(xs[k]! * ys[k]!);
+    } else if (scale === 1) {
+      let k = 0;
+      for (let r = 0; r < rows; r++) for (let j = 0; j < c; j++, k++) a[j]! += xs[k]!;
+    } else {
+      let k = 0;
+      for (let r = 0; r < rows; r++) for (let j = 0; j < c; j++, k++) a[j]! += f(xs[k]! / scale);
+    }
+  }
+  return Float32Array.from(acc);
+}
+
 function reduce(kind: Kind, x: Float32Array, p: Plan, outSize: number, reduceSize: number): Float32Array {
+  const rows = kind === "max" ? undefined : rowsPlan(p);
+  if (rows !== undefined) return sumRows(x, undefined, rows, kind === "mean" ? reduceSize : 1);
   const acc = new Float64Array(outSize).fill(kind === "max" ? -Infinity : 0);
   const { dims, reduced, outStrides } = p;
   const last = dims.length - 1;
@@ -118,6 +157,8 @@ function reduce(kind: Kind, x: Float32Array, p: Plan, outSize: number, reduceSiz
  * @returns the sums as float32
  */
 export function sumProducts(a: Float32Array, b: Float32Array, p: Plan, outSize: number): Float32Array {
+  const rows = rowsPlan(p);
+  if (rows !== undefined) return sumRows(a, b, rows, 1);
   const acc = new Float64Array(outSize);
   const { dims, reduced, outStrides } = p;
   const last = dims.length - 1;
