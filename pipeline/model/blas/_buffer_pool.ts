@@ -3,7 +3,8 @@
  * write to fresh memory costs ≈ 13 µs per 4 KiB page — 180 ms to fill a 57 MB activation of the
  * paper's U-Net, where a warm buffer takes 2 ms — and tfjs allocates a new array for every kernel
  * output, so a paper-size training step spent most of its time in page faults. The pool keeps the
- * arrays of disposed tensors and hands them to the next kernel output of the same length.
+ * arrays of disposed tensors (of 1024 floats or more) and hands them to the next kernel output of
+ * the same length.
  *
  * Safety: only arrays the pool itself allocated are ever recycled, and never one that left the
  * backend. The pool hooks the backend's `write`/`move` (a second tensor or a view over a pooled
@@ -39,10 +40,14 @@ export const poolStats = { hits: 0, misses: 0, freshBytes: 0, shared: 0, dropped
 
 function defaultCap(): number {
   try {
-    return Math.floor(Deno.systemMemoryInfo().total * 0.4);
+    // Query first: without --allow-sys, Deno would prompt on a terminal.
+    if (Deno.permissions.querySync({ name: "sys", kind: "systemMemoryInfo" }).state === "granted") {
+      return Math.floor(Deno.systemMemoryInfo().total * 0.4);
+    }
   } catch {
-    return 2 ** 31; // no --allow-sys: 2 GiB
+    // fall through
   }
+  return 2 ** 31; // 2 GiB
 }
 
 /** Note that `values` is now the data of a tensor (or, if it already was, that it is shared). */
