@@ -10,7 +10,7 @@
  * import { statsProtocol } from "./mod.ts";
  * const y = Array.from({ length: 24 }, (_, i) => i % 2);
  * const m = featureMatrix([y.map((v, i) => v + Math.sin(i))]);
- * const r = statsProtocol(m, { featureNames: ["a"], endpoints: { os2y: y } },
+ * const r = await statsProtocol(m, { featureNames: ["a"], endpoints: { os2y: y } },
  *   { inclusionResamples: 4, evaluationResamples: 4, folds: 3, topK: 1 });
  * assert.equal(r.ttest.length, 1);
  * ```

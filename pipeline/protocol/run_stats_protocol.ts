@@ -75,7 +75,11 @@ export async function runStatsProtocol(
       return Number(s);
     });
   });
-  const r = statsProtocol({ nRows: n, nCols: p, data }, { featureNames: features.header.slice(1), endpoints }, options);
+  const r = await statsProtocol(
+    { nRows: n, nCols: p, data },
+    { featureNames: features.header.slice(1), endpoints },
+    options,
+  );
   const summary = {
     ...r.summary,
     exclusions: {

@@ -1,16 +1,15 @@
-/** The whole statistics protocol on an in-memory feature matrix (no I/O). @module */
+/** The whole statistics protocol on an in-memory feature matrix (no file I/O; resamples on worker threads). @module */
 import {
   benjaminiHochberg,
-  bootstrapInclusion,
   createRng,
-  evaluateClassifier,
   type FeatureMatrix,
   type LambdaRule,
-  lassoFit,
   screenFeatures,
   type ScreeningTest,
   selectColumns,
 } from "../../stats/mod.ts";
+import { parallelEvaluation } from "../parallel_evaluation.ts";
+import { parallelInclusion } from "../parallel_inclusion.ts";
 
 /** Options for {@linkcode statsProtocol} (and `runStatsProtocol`). */
 export interface StatsProtocolOptions {
@@ -69,7 +68,9 @@ export interface StatsProtocolResult {
  * Run screening (t-test + BH), bootstrap LASSO inclusion, top-k selection and logistic evaluation
  * (bootstrap and k-fold; nested and the paper's optimistic order) for every endpoint.
  * Nested selection fits one LASSO with the λ rule on each training split and keeps its non-zero
- * features (at most topK, by |standardised coefficient|).
+ * features (at most topK, by |standardised coefficient|). Bootstrap resamples and splits run on one
+ * worker thread per core when the problem is large (`parallelInclusion`, `parallelEvaluation`); the
+ * numbers never depend on the worker count.
  *
  * @param matrix patients × features
  * @param input feature names and endpoints (name → per-patient 1/0/NaN)
@@ -84,16 +85,16 @@ export interface StatsProtocolResult {
  * import { statsProtocol } from "./stats_protocol.ts";
  * const y = Array.from({ length: 24 }, (_, i) => i % 2);
  * const m = featureMatrix([y.map((v, i) => v + Math.sin(i)), y.map((_, i) => Math.cos(5 * i))]);
- * const r = statsProtocol(m, { featureNames: ["a", "b"], endpoints: { os2y: y } },
+ * const r = await statsProtocol(m, { featureNames: ["a", "b"], endpoints: { os2y: y } },
  *   { inclusionResamples: 5, evaluationResamples: 5, folds: 3, topK: 1 });
  * assert.equal(r.selected[0]!.feature, "a");
  * ```
  */
-export function statsProtocol(
+export async function statsProtocol(
   matrix: FeatureMatrix,
   input: { readonly featureNames: readonly string[]; readonly endpoints: Readonly<Record<string, ArrayLike<number>>> },
   options: StatsProtocolOptions = {},
-): StatsProtocolResult {
+): Promise<StatsProtocolResult> {
   const seed = options.seed ?? 42;
   const topK = options.topK ?? 20;
   const qCut = options.qThreshold ?? 0.05;
@@ -122,7 +123,7 @@ export function statsProtocol(
     }
     significant.push(sig);
     options.onProgress?.(`LASSO inclusion ${endpoint}`);
-    const inc = bootstrapInclusion(matrix, y, {
+    const inc = await parallelInclusion(matrix, y, {
       rng: createRng(seed, `inclusion/${endpoint}`),
       resamples: options.inclusionResamples ?? 1000,
       topK,
@@ -130,13 +131,6 @@ export function statsProtocol(
     });
     inc.probability.forEach((p, j) => p > 0 && out.inclusion.push({ feature: names[j]!, endpoint, probability: p }));
     inc.top.forEach((j, r) => out.selected.push({ endpoint, rank: r + 1, feature: names[j]! }));
-    const nested = (w: Float64Array) => {
-      const fit = lassoFit(matrix, y, { weights: w, rule });
-      const order = [...fit.index.keys()].sort((a, b) =>
-        Math.abs(fit.betaStandardized[b]!) - Math.abs(fit.betaStandardized[a]!) || fit.index[a]! - fit.index[b]!
-      );
-      return order.slice(0, topK).map((k) => fit.index[k]!);
-    };
     const top = selectColumns(matrix, inc.top);
     const model = `lasso_top${topK}`;
     for (const kind of ["bootstrap", "kfold"] as const) {
@@ -145,10 +139,10 @@ export function statsProtocol(
         : { kind, folds: options.folds ?? 6 };
       for (const mode of ["optimistic", "nested"] as const) {
         options.onProgress?.(`evaluation ${endpoint} ${kind} ${mode}`);
-        const ev = evaluateClassifier(mode === "nested" ? matrix : top, y, {
+        const ev = await parallelEvaluation(mode === "nested" ? matrix : top, y, {
           rng: createRng(seed, `evaluation/${endpoint}/${kind}`),
           protocol,
-          ...(mode === "nested" ? { select: nested } : {}),
+          ...(mode === "nested" ? { nested: { topK, rule } } : {}),
           ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
         });
         const label = `${kind}-${mode}`;
