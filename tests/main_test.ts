@@ -83,7 +83,7 @@ Deno.test("main() run then runs list/show/compare and gc work end to end", async
     const show = await runCli(home, ["runs", "show", ids[0]!]);
     assert.match(show.stdout, /stage summarise +[0-9a-f]{12} \d/);
     const gc = await runCli(home, ["gc", "--dry-run"]);
-    assert.match(gc.stdout, /^would remove 0 entries and 0 temp folders/);
+    assert.match(gc.stdout, /^would remove 0 entries, 0 temp folders and 0 work folders/);
   } finally {
     await ws.cleanup();
   }
