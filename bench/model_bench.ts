@@ -18,18 +18,19 @@ import { extractFeatures } from "../pipeline/model/extract_features.ts";
 await import("@tensorflow/tfjs-backend-wasm"); // a static import does not register the backend under Deno
 await tf.setBackend("cpu"); // wasm registers with a higher priority; weights start on cpu
 
+// The U-Nets of experiments/demo.yaml and experiments/paper.yaml.
 const demo: UNetConfig = {
   inputShape: [16, 32, 32],
-  depth: 2,
+  depth: 3,
   baseChannels: 8,
-  bottleneckChannels: 32,
+  bottleneckChannels: 16,
   norm: "instance",
   dropout: 0,
 };
 const paper: UNetConfig = {
   inputShape: [48, 96, 96],
   depth: 3,
-  baseChannels: 8,
+  baseChannels: 16,
   bottleneckChannels: 64,
   norm: "instance",
   dropout: 0,
@@ -56,13 +57,6 @@ for (const [label, config] of Object.entries(geometries)) {
   Deno.bench({ name: `forward ${label} tfjs-wasm`, group: `forward-${label}`, n: 3, warmup: 1, fn: forwardOn("wasm") });
 }
 
-const tiny: Partial<UNetConfig> = {
-  inputShape: [16, 32, 32],
-  depth: 2,
-  baseChannels: 8,
-  bottleneckChannels: 32,
-  norm: "instance",
-};
 const samples = Array.from(
   { length: 4 },
   (_, i) => ({ id: `P${i}`, image: new Float32Array(16 * 32 * 32).fill(i / 4), mask: new Uint8Array(16 * 32 * 32) }),
@@ -71,7 +65,7 @@ const samples = Array.from(
 // selecting cpu+blas replaces the cpu kernels for the rest of the process, so it runs last.
 const epochOn = (rung: BackendName) => async () => {
   await selectBackend({ pin: rung });
-  const r = await trainUNet(samples, { config: tiny, epochs: 1, batchSize: 1, valFraction: 0.25 });
+  const r = await trainUNet(samples, { config: demo, epochs: 1, batchSize: 1, valFraction: 0.25 });
   r.model.dispose();
 };
 Deno.bench({
