@@ -85,19 +85,25 @@ export function gradientPass(m: FeatureMatrix, st: Standardisation, rho: Float64
       g[j] = 0;
       continue;
     }
-    const off = j * n;
-    let d0 = 0;
-    let d1 = 0;
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      d0 += data[off + i]! * rho[i]!;
-      d1 += data[off + i + 1]! * rho[i + 1]!;
-    }
-    if (i < n) d0 += data[off + i]! * rho[i]!;
-    let dot = d0 + d1;
-    if (dot !== dot) dot = weightedRowsDot(data, off, rho, st.rows);
-    g[j] = (dot - st.center[j]! * sumRho) / st.scale[j]!;
+    g[j] = (columnDot(data, j * n, n, rho, st.rows) - st.center[j]! * sumRho) / st.scale[j]!;
   }
+}
+
+/**
+ * Σᵢ xᵢⱼ ρᵢ of the column at `off`: even/odd partial sums (the order every gradient here uses, so all
+ * paths give the same bits), redone over the weighted `rows` when a value on a left-out row made it NaN.
+ */
+function columnDot(data: Float64Array, off: number, n: number, rho: Float64Array, rows: Int32Array): number {
+  let d0 = 0;
+  let d1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    d0 += data[off + i]! * rho[i]!;
+    d1 += data[off + i + 1]! * rho[i + 1]!;
+  }
+  if (i < n) d0 += data[off + i]! * rho[i]!;
+  const dot = d0 + d1;
+  return dot === dot ? dot : weightedRowsDot(data, off, rho, rows);
 }
 
 /**
@@ -170,17 +176,7 @@ export function gradientSubset(
   }
   for (; t < count; t++) {
     const j = only[t]!;
-    let a = 0;
-    let b = 0;
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      a += data[j * n + i]! * rho[i]!;
-      b += data[j * n + i + 1]! * rho[i + 1]!;
-    }
-    if (i < n) a += data[j * n + i]! * rho[i]!;
-    a += b;
-    if (a !== a) a = weightedRowsDot(data, j * n, rho, st.rows);
-    g[j] = (a - center[j]! * sumRho) / scale[j]!;
+    g[j] = (columnDot(data, j * n, n, rho, st.rows) - center[j]! * sumRho) / scale[j]!;
   }
 }
 

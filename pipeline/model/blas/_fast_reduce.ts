@@ -89,11 +89,26 @@ function sumRows(x: Float32Array, y: Float32Array | undefined, shape: [number, n
   return Float32Array.from(acc);
 }
 
+/**
+ * Output offset of the next row of the input (rows are runs of the last dim): an odometer over the
+ * leading dims in `count`, stepping `o` by the output strides (0 along reduced dims).
+ */
+function nextRowOutput(o: number, count: Int32Array, p: Plan): number {
+  const { dims, outStrides } = p;
+  for (let d = dims.length - 2; d >= 0; d--) {
+    o += outStrides[d]!;
+    if (++count[d]! < dims[d]!) break;
+    count[d] = 0;
+    o -= outStrides[d]! * dims[d]!;
+  }
+  return o;
+}
+
 function reduce(kind: Kind, x: Float32Array, p: Plan, outSize: number, reduceSize: number): Float32Array {
   const rows = kind === "max" ? undefined : rowsPlan(p);
   if (rows !== undefined) return sumRows(x, undefined, rows, kind === "mean" ? reduceSize : 1);
   const acc = new Float64Array(outSize).fill(kind === "max" ? -Infinity : 0);
-  const { dims, reduced, outStrides } = p;
+  const { dims, reduced } = p;
   const last = dims.length - 1;
   const n = dims[last]!;
   const inner = reduced[last]!;
@@ -135,12 +150,7 @@ function reduce(kind: Kind, x: Float32Array, p: Plan, outSize: number, reduceSiz
         if (v > acc[q]! || v !== v) acc[q] = v;
       }
     }
-    for (let d = last - 1; d >= 0; d--) {
-      o += outStrides[d]!;
-      if (++count[d]! < dims[d]!) break;
-      count[d] = 0;
-      o -= outStrides[d]! * dims[d]!;
-    }
+    o = nextRowOutput(o, count, p);
   }
   return Float32Array.from(acc);
 }
@@ -160,7 +170,7 @@ export function sumProducts(a: Float32Array, b: Float32Array, p: Plan, outSize: 
   const rows = rowsPlan(p);
   if (rows !== undefined) return sumRows(a, b, rows, 1);
   const acc = new Float64Array(outSize);
-  const { dims, reduced, outStrides } = p;
+  const { dims, reduced } = p;
   const last = dims.length - 1;
   const n = dims[last]!;
   const inner = reduced[last]!;
@@ -177,12 +187,7 @@ export function sumProducts(a: Float32Array, b: Float32Array, p: Plan, outSize: 
       let q = o;
       for (let j = i; j < e; j++, q++) acc[q]! += f(a[j]! * b[j]!);
     }
-    for (let d = last - 1; d >= 0; d--) {
-      o += outStrides[d]!;
-      if (++count[d]! < dims[d]!) break;
-      count[d] = 0;
-      o -= outStrides[d]! * dims[d]!;
-    }
+    o = nextRowOutput(o, count, p);
   }
   return Float32Array.from(acc);
 }

@@ -7,16 +7,10 @@
  * @module
  */
 
-import { backend_util, type KernelConfig, MaxPool3D } from "@tensorflow/tfjs-core";
+import { type backend_util, type KernelConfig, MaxPool3D } from "@tensorflow/tfjs-core";
 import { float32Values, type StockKernels, withFallback } from "./_fast_common.ts";
 import { takeFloat32 } from "./_buffer_pool.ts";
-
-interface PoolAttrs {
-  filterSize: number | [number, number, number];
-  strides: number | [number, number, number];
-  pad: "valid" | "same" | number;
-  dimRoundingMode?: "floor" | "round" | "ceil";
-}
+import { pool3dInfo, type PoolAttrs } from "./_max_pool3d_grad.ts";
 
 function maxPool3d(x: Float32Array, info: backend_util.Conv3DInfo): Float32Array {
   const { batchSize: n, inDepth: d, inHeight: h, inWidth: w, inChannels: c } = info;
@@ -61,14 +55,7 @@ export function maxPool3dConfig(stock: StockKernels): KernelConfig {
     const values = float32Values(backend, x);
     const a = attrs as unknown as PoolAttrs & { dataFormat?: string };
     if (values === undefined || (a.dataFormat !== undefined && a.dataFormat !== "NDHWC")) return undefined;
-    const info = backend_util.computePool3DInfo(
-      x.shape as [number, number, number, number, number],
-      a.filterSize,
-      a.strides,
-      1,
-      a.pad,
-      a.dimRoundingMode,
-    );
+    const info = pool3dInfo(x.shape, a);
     const shape = [info.batchSize, info.outDepth, info.outHeight, info.outWidth, info.inChannels];
     return backend.makeTensorInfo(shape, "float32", maxPool3d(values, info));
   });

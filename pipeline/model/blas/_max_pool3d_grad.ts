@@ -21,11 +21,24 @@ interface CpuBackend {
   makeTensorInfo(shape: number[], dtype: "float32", values: Float32Array): TensorInfo;
 }
 
-interface PoolAttrs {
+/** The attributes of tfjs' MaxPool3D and MaxPool3DGrad kernels. */
+export interface PoolAttrs {
   filterSize: number | [number, number, number];
   strides: number | [number, number, number];
   pad: "valid" | "same" | number;
   dimRoundingMode?: "floor" | "round" | "ceil";
+}
+
+/** The pooling geometry of an `[N, D, H, W, C]` input under `attrs` (tfjs' own computation, dilation 1). */
+export function pool3dInfo(shape: readonly number[], attrs: PoolAttrs): backend_util.Conv3DInfo {
+  return backend_util.computePool3DInfo(
+    shape as [number, number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
 }
 
 function maxPool3dGrad(x: Float32Array, dy: Float32Array, info: backend_util.Conv3DInfo): Float32Array {
@@ -80,14 +93,7 @@ export function maxPool3dGradConfig(stock: KernelConfig | undefined): KernelConf
     const x = backend.data.get(input.dataId).values;
     const g = backend.data.get(dy.dataId).values;
     if (!(x instanceof Float32Array && g instanceof Float32Array) && stock !== undefined) return stock.kernelFunc(args);
-    const info = backend_util.computePool3DInfo(
-      input.shape as [number, number, number, number, number],
-      attrs.filterSize,
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
-    );
+    const info = pool3dInfo(input.shape, attrs);
     return backend.makeTensorInfo(input.shape, "float32", maxPool3dGrad(x as Float32Array, g as Float32Array, info));
   };
   return { kernelName: MaxPool3DGrad, backendName: "cpu", kernelFunc: kernelFunc as KernelFunc };

@@ -105,15 +105,18 @@ for (const algorithm of ["auto", "shifted", "im2col"] as const) {
   });
 }
 
+/** MaxPool3D geometries both pool tests use: even and odd sizes, both paddings, strides 1 and 2. */
+const POOL_CASES = [
+  { x: [2, 6, 5, 7, 3], size: 2, stride: 2, pad: "same" as const },
+  { x: [1, 7, 6, 5, 8], size: 3, stride: 2, pad: "valid" as const },
+  { x: [1, 5, 5, 4, 1], size: 2, stride: 1, pad: "same" as const },
+];
+
 Deno.test({
   name: "registerBlasKernels() replaces MaxPool3DGrad with one equal to stock, ties included",
   ignore: noBlas,
   async fn() {
-    const cases = [
-      { x: [2, 6, 5, 7, 3], size: 2, stride: 2, pad: "same" as const },
-      { x: [1, 7, 6, 5, 8], size: 3, stride: 2, pad: "valid" as const },
-      { x: [1, 5, 5, 4, 1], size: 2, stride: 1, pad: "same" as const },
-    ];
+    const cases = POOL_CASES;
     // integer values make ties, where stock keeps the last maximum in scan order
     const grads = () =>
       cases.map((c, i) => {
@@ -139,12 +142,7 @@ Deno.test({
   name: "registerBlasKernels() replaces MaxPool3D with one equal to stock, NaN and infinities included",
   ignore: noBlas,
   async fn() {
-    const cases = [
-      { x: [2, 6, 5, 7, 3], size: 2, stride: 2, pad: "same" as const },
-      { x: [1, 7, 6, 5, 8], size: 3, stride: 2, pad: "valid" as const },
-      { x: [1, 5, 5, 4, 1], size: 2, stride: 1, pad: "same" as const },
-      { x: [2, 16, 12, 10, 16], size: 2, stride: 2, pad: "valid" as const },
-    ];
+    const cases = [...POOL_CASES, { x: [2, 16, 12, 10, 16], size: 2, stride: 2, pad: "valid" as const }];
     const special = [NaN, -Infinity, Infinity, -0, 0];
     const pools = () =>
       cases.map((c, i) => {
