@@ -26,6 +26,7 @@ import * as ort from "onnxruntime-node";
 import { registerBlasKernels, unregisterBlasKernels } from "../pipeline/model/blas/mod.ts";
 import { unet3d, type UNetConfig } from "../pipeline/model/unet3d.ts";
 import { adam } from "../pipeline/model/_adam.ts";
+import { demoUNet, paperUNet } from "./_spec_unets.ts";
 
 await tf.setBackend("cpu");
 
@@ -178,31 +179,15 @@ function unetStep(config: UNetConfig, fusedAdam: boolean): { step: () => void; d
 
 /** The demo and paper U-Nets (`experiments/demo.yaml`, `experiments/paper.yaml`), batch 2. */
 const UNETS: { name: string; config: UNetConfig; paper: boolean }[] = [
-  {
-    name: "demo U-Net 32×32×16 (depth 3, base 8, bottleneck 16), batch 2",
-    config: {
-      inputShape: [16, 32, 32],
-      depth: 3,
-      baseChannels: 8,
-      bottleneckChannels: 16,
-      norm: "instance",
-      dropout: 0,
-    },
-    paper: false,
-  },
-  {
-    name: "paper U-Net 96×96×48 (depth 3, base 16, bottleneck 64), batch 2",
-    config: {
-      inputShape: [48, 96, 96],
-      depth: 3,
-      baseChannels: 16,
-      bottleneckChannels: 64,
-      norm: "instance",
-      dropout: 0,
-    },
-    paper: true,
-  },
+  { name: `demo U-Net ${describe(demoUNet)}, batch 2`, config: demoUNet, paper: false },
+  { name: `paper U-Net ${describe(paperUNet)}, batch 2`, config: paperUNet, paper: true },
 ];
+
+/** `32×32×16 (depth 3, base 8, bottleneck 16)`: input W×H×D and the channel plan. */
+function describe(c: UNetConfig): string {
+  const [d, h, w] = c.inputShape;
+  return `${w}×${h}×${d} (depth ${c.depth}, base ${c.baseChannels}, bottleneck ${c.bottleneckChannels})`;
+}
 
 /** Hours to train the paper's two networks: 100 epochs of 96 patients in steps of 2 (validation included). */
 function paperHours(secondsPerStep: number): number {

@@ -7,7 +7,8 @@
  * @module
  */
 import { tf } from "../pipeline/model/_tf.ts";
-import { unet3d, type UNetConfig } from "../pipeline/model/unet3d.ts";
+import { unet3d } from "../pipeline/model/unet3d.ts";
+import { demoUNet, paperUNet } from "./_spec_unets.ts";
 import { exportOnnx } from "../pipeline/model/export_onnx.ts";
 import { ortSession } from "../pipeline/model/ort_session.ts";
 import { trainUNet } from "../pipeline/model/train.ts";
@@ -18,23 +19,7 @@ import { extractFeatures } from "../pipeline/model/extract_features.ts";
 await import("@tensorflow/tfjs-backend-wasm"); // a static import does not register the backend under Deno
 await tf.setBackend("cpu"); // wasm registers with a higher priority; weights start on cpu
 
-// The U-Nets of experiments/demo.yaml and experiments/paper.yaml.
-const demo: UNetConfig = {
-  inputShape: [16, 32, 32],
-  depth: 3,
-  baseChannels: 8,
-  bottleneckChannels: 16,
-  norm: "instance",
-  dropout: 0,
-};
-const paper: UNetConfig = {
-  inputShape: [48, 96, 96],
-  depth: 3,
-  baseChannels: 16,
-  bottleneckChannels: 64,
-  norm: "instance",
-  dropout: 0,
-};
+const [demo, paper] = [demoUNet, paperUNet];
 const geometries = Deno.env.get("DEEPMARKER_BENCH_PAPER") === "1" ? { demo, paper } : { demo };
 
 for (const [label, config] of Object.entries(geometries)) {

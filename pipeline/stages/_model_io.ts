@@ -1,33 +1,16 @@
 /**
- * What the model stages pass between them (private to the stages): the U-Net geometry a spec implies,
- * the training samples of a crop entry, and trained weights on disk.
+ * What the model stages pass between them (private to the stages): the intensity normalisation a spec
+ * implies, the training samples of a crop entry, and trained weights on disk.
  */
 import { join } from "node:path";
 import type { IntensityNormalisation } from "../model/normalise_intensity.ts";
-import type { NamedWeight, UNetConfig } from "../model/unet3d.ts";
+import type { NamedWeight } from "../model/unet3d.ts";
 import type { Spec } from "../spec_schema.ts";
 import type { CacheEntry } from "../stage.ts";
 import { cropIds, readCrop } from "./_entries.ts";
 
 /** `ct` or `pet`. */
 export type Modality = "ct" | "pet";
-
-/** The U-Net configuration of a spec: input `[D, H, W]` = crop size / spacing, in voxels. */
-export function unetConfigOf(spec: Spec): UNetConfig {
-  const [w, h, d] = spec.crop.size_mm.map((mm, i) => Math.round(mm / spec.crop.spacing_mm[i]!)) as [
-    number,
-    number,
-    number,
-  ];
-  return {
-    inputShape: [d, h, w],
-    depth: spec.train.depth,
-    baseChannels: spec.train.base_channels,
-    bottleneckChannels: spec.train.bottleneck_channels,
-    norm: spec.train.norm,
-    dropout: spec.train.dropout,
-  };
-}
 
 /** Intensity normalisation of a modality's input. */
 export function normalisationOf(spec: Spec, modality: Modality): IntensityNormalisation {

@@ -25,3 +25,4 @@ export * from "./lasso.ts";
 export * from "./select.ts";
 export * from "./evaluate.ts";
 export * from "./visualise.ts";
+export * from "./unet_config_of.ts";

@@ -11,7 +11,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { type BackendName, selectBackend } from "../model/backends.ts";
 import { trainUNet } from "../model/train.ts";
 import { defineStage, type StageDefinition } from "../stage.ts";
-import { type Modality, normalisationOf, samplesOf, unetConfigOf, writeWeights } from "./_model_io.ts";
+import { type Modality, normalisationOf, samplesOf, writeWeights } from "./_model_io.ts";
+import { unetConfigOf } from "./unet_config_of.ts";
 
 /**
  * The training stage of one modality.
