@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { CohortError, type CohortProblem } from "../errors.ts";
 import { parseCsvRecords } from "../csv.ts";
+import { patientIdProblem } from "./patient_folder.ts";
 
 const REQUIRED = ["patient_id", "ct", "pet", "mask", "mask_roi", "os_months", "os_event", "dss_event"] as const;
 
@@ -114,7 +115,7 @@ function covariate(v: string | undefined): number | string | null {
 
 /**
  * Reads and validates `DIR/cohort.csv` without throwing: every problem of every row at once.
- * Checks columns, ids (missing, duplicate), clinical values (missing, not a number, impossible) and
+ * Checks columns, ids (missing, unsafe — see `patientIdProblem` —, duplicate ignoring case), clinical values (missing, not a number, impossible) and
  * that each referenced file or series folder exists. Does not decode images (see `checkCohort`).
  *
  * @param dir cohort folder
@@ -140,15 +141,16 @@ export async function readCohort(dir: string): Promise<{ patients: Patient[]; pr
   const extra = header.filter((h) => !(REQUIRED as readonly string[]).includes(h));
   const counts = new Map<string, number>();
   for (const r of rows) {
-    counts.set(
-      (r[header.indexOf("patient_id")] ?? "").trim(),
-      (counts.get((r[header.indexOf("patient_id")] ?? "").trim()) ?? 0) + 1,
-    );
+    const folded = (r[header.indexOf("patient_id")] ?? "").trim().toLowerCase();
+    counts.set(folded, (counts.get(folded) ?? 0) + 1);
   }
   const patients: Patient[] = [];
   for (const [n, r] of rows.entries()) {
     const rec = Object.fromEntries(header.map((h, c) => [h, r[c] ?? ""]));
-    const id = (rec.patient_id ?? "").trim() || `row ${n + 2}`;
+    const rawId = (rec.patient_id ?? "").trim();
+    const idProblem = rawId === "" ? undefined : patientIdProblem(rawId);
+    // an unsafe id is named by its row: it may hold control characters or path separators
+    const id = rawId === "" || idProblem ? `row ${n + 2}` : rawId;
     const mine: CohortProblem[] = [];
     if (r.length !== header.length) {
       mine.push({
@@ -157,8 +159,14 @@ export async function readCohort(dir: string): Promise<{ patients: Patient[]; pr
         problem: `row ${n + 2} has ${r.length} fields, the header ${header.length}`,
       });
     }
-    if ((counts.get(id) ?? 0) > 1) {
-      mine.push({ patient: id, column: "patient_id", problem: `duplicate patient id (${counts.get(id)} rows)` });
+    if (idProblem) mine.push({ patient: id, column: "patient_id", problem: idProblem });
+    const same = rawId === "" ? 0 : counts.get(rawId.toLowerCase()) ?? 0;
+    if (same > 1) {
+      mine.push({
+        patient: id,
+        column: "patient_id",
+        problem: `duplicate patient id (${same} rows, compared ignoring case)`,
+      });
     }
     const parsed = CohortRowSchema.safeParse(rec);
     if (!parsed.success) {

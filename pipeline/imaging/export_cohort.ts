@@ -4,6 +4,7 @@
  * @module
  */
 import type { CohortProblem } from "../errors.ts";
+import { patientFolder } from "./patient_folder.ts";
 import { type Progress, silentProgress } from "../progress.ts";
 import { loadCohort } from "./cohort.ts";
 import { cropPatient, type CropPatientOptions } from "./crop_patient.ts";
@@ -73,7 +74,7 @@ export async function exportCohort(
         mask: resampleVolume(images.mask, images.ct, { interpolation: "nearest", threshold: 0.5 }),
       }
       : cropPatient(images, options.crop ?? {});
-    const folder = `${out}/${p.id}`;
+    const folder = patientFolder(out, p.id);
     await Deno.mkdir(folder, { recursive: true });
     await writeNifti(`${folder}/ct.nii.gz`, vols.ct, { datatype: "float32", description: "CT HU" });
     await writeNifti(`${folder}/pet.nii.gz`, vols.pet, { datatype: "float32", description: "PET SUV" });

@@ -24,6 +24,7 @@ export * from "./read_rtstruct.ts";
 export * from "./resample_volume.ts";
 export * from "./crop_patient.ts";
 export * from "./cohort.ts";
+export * from "./patient_folder.ts";
 export * from "./load_patient_images.ts";
 export * from "./check_cohort.ts";
 export * from "./export_cohort.ts";

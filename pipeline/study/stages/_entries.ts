@@ -3,6 +3,7 @@
  */
 import { join } from "node:path";
 import { type Cohort, loadCohort } from "../../imaging/cohort.ts";
+import { patientFolder } from "../../imaging/patient_folder.ts";
 import { readNifti } from "../../imaging/read_nifti.ts";
 import type { Volume } from "../../imaging/volume.ts";
 import type { CacheEntry } from "../../engine/stage.ts";
@@ -34,7 +35,7 @@ export async function cropIds(crop: CacheEntry): Promise<string[]> {
 
 /** Read one patient's crop from a `crop` entry. */
 export async function readCrop(crop: CacheEntry, id: string): Promise<PatientCrop> {
-  const dir = join(crop.dir, "crops", id);
+  const dir = patientFolder(join(crop.dir, "crops"), id);
   const [ct, pet, mask] = await Promise.all(["ct", "pet", "mask"].map((m) => readNifti(join(dir, `${m}.nii.gz`))));
   return { id, ct: ct!, pet: pet!, mask: mask! };
 }

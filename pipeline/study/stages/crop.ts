@@ -1,12 +1,13 @@
 /**
  * Stage `crop`: every patient's CT (HU), PET (SUV) and contour resampled in world space onto one
  * grid — a box of `crop.size_mm` at `crop.spacing_mm` centred on the contour — written as NIfTI
- * under `crops/<patient>/` with the crop's affine, so every later output maps back to the patient.
+ * under `crops/<patient>/` (a folder named by `patientFolder`, which refuses an id that would leave it) with the crop's affine, so every later output maps back to the patient.
  *
  * @module
  */
 import { join } from "node:path";
 import { cropPatient } from "../../imaging/crop_patient.ts";
+import { patientFolder } from "../../imaging/patient_folder.ts";
 import { loadPatientImages } from "../../imaging/load_patient_images.ts";
 import { writeNifti } from "../../imaging/write_nifti.ts";
 import { CohortError } from "../../errors.ts";
@@ -41,7 +42,7 @@ export const crop = defineStage({
           padCt: ctx.params.padCt,
           padPet: ctx.params.padPet,
         });
-        const dir = join(ctx.outDir, "crops", patient.id);
+        const dir = patientFolder(join(ctx.outDir, "crops"), patient.id);
         await Deno.mkdir(dir, { recursive: true });
         await writeNifti(join(dir, "ct.nii.gz"), c.ct, { datatype: "float32", description: "CT crop (HU)" });
         await writeNifti(join(dir, "pet.nii.gz"), c.pet, { datatype: "float32", description: "PET crop (SUV)" });

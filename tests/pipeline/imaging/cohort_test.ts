@@ -5,7 +5,8 @@ import { loadPatientImages } from "../../../pipeline/imaging/load_patient_images
 import { exportCohort } from "../../../pipeline/imaging/export_cohort.ts";
 import { readNifti } from "../../../pipeline/imaging/read_nifti.ts";
 import { writeNifti } from "../../../pipeline/imaging/write_nifti.ts";
-import { CohortError } from "../../../pipeline/errors.ts";
+import { CohortError, DeepmarkerError } from "../../../pipeline/errors.ts";
+import { patientFolder } from "../../../pipeline/imaging/patient_folder.ts";
 import { FIX, withTemp } from "./_fixtures.ts";
 
 const HEADER = "patient_id,ct,pet,mask,mask_roi,os_months,os_event,dss_event,age,stage";
@@ -80,7 +81,7 @@ Deno.test("checkCohort() reports every problem at once as (patient, column, prob
     const problems = await checkCohort(dir);
     const got = problems.map((p) => `${p.patient}|${p.column}|${p.problem}`);
     const expect = [
-      /^P2\|patient_id\|duplicate patient id \(2 rows\)$/,
+      /^P2\|patient_id\|duplicate patient id \(2 rows, compared ignoring case\)$/,
       /^P3\|os_event\|value "2" is not 0 or 1$/,
       /^P3\|ct\|file "p9\/ct.nii.gz" not found$/,
       /^P4\|os_months\|value "-3" is not a number ≥ 0$/,
@@ -96,4 +97,41 @@ Deno.test("checkCohort() reports every problem at once as (patient, column, prob
     assert.deepEqual(skipped.patients.map((p) => p.id), ["P1", "P5"]); // P2 rows are both duplicates
     assert.ok(skipped.skipped.some((p) => p.patient === "P3"));
   });
+});
+
+Deno.test("checkCohort() names every row whose patient id is unsafe as a folder name or repeats another's case-insensitively", async () => {
+  await withTemp(async (dir) => {
+    const row = (id: string) => `${id},p2_ct.nii.gz,pet.nii.gz,p2_mask.nii.gz,,5,1,0,,`;
+    await makeCohort(dir, [
+      ...GOOD,
+      row("../../../../outside/PWNED"),
+      row("a/b"),
+      row('"x""y"'),
+      row(".."),
+      row("."),
+      row("p1"),
+      row("ok-id_1.2"),
+    ]);
+    const got = (await checkCohort(dir, { images: false })).map((p) => `${p.patient}|${p.column}|${p.problem}`);
+    for (const n of [4, 5, 6]) {
+      assert.ok(
+        got.some((g) => new RegExp(`^row ${n}\\|patient_id\\|patient id .* must be 1–128 letters`).test(g)),
+        got.join("\n"),
+      );
+    }
+    assert.ok(got.includes('row 7|patient_id|patient id ".." is not allowed'), got.join("\n"));
+    assert.ok(got.includes('row 8|patient_id|patient id "." is not allowed'), got.join("\n"));
+    assert.ok(got.includes("P1|patient_id|duplicate patient id (2 rows, compared ignoring case)"), got.join("\n"));
+    assert.ok(got.includes("p1|patient_id|duplicate patient id (2 rows, compared ignoring case)"), got.join("\n"));
+    assert.equal(got.filter((g) => g.startsWith("ok-id_1.2|")).length, 0);
+    const cohort = await loadCohort(dir, { skipBad: true });
+    assert.deepEqual(cohort.patients.map((p) => p.id), ["P2", "ok-id_1.2"]);
+  });
+});
+
+Deno.test("patientFolder() refuses an id that would leave its parent folder", () => {
+  assert.equal(patientFolder("/c/crops", "P-1_a.b"), "/c/crops/P-1_a.b");
+  for (const id of ["../x", "a/b", "..", ".", "", "a\\b", "x".repeat(129)]) {
+    assert.throws(() => patientFolder("/c/crops", id), DeepmarkerError, id);
+  }
 });
