@@ -14,6 +14,7 @@ import { runExperiment } from "./pipeline/engine/experiment.ts";
 import { experimentStatus } from "./pipeline/engine/experiment_status.ts";
 import { collectGarbage } from "./pipeline/engine/collect_garbage.ts";
 import { compareRuns } from "./pipeline/engine/compare_runs.ts";
+import { verifyCache } from "./pipeline/engine/verify_cache.ts";
 import { openWorkspace } from "./pipeline/engine/workspace.ts";
 import { createProgress } from "./pipeline/progress.ts";
 import { generateSyntheticCohort } from "./fixtures/synthetic_cohort.ts";
@@ -337,6 +338,29 @@ program.addCommand(
         const mb = g.checkpoints.reduce((s, c) => s + c.bytes, 0) / 1e6;
         console.log(
           `kept ${g.checkpoints.length} resumable checkpoints (${mb.toFixed(1)} MB; --checkpoints deletes them)`,
+        );
+      }
+    }),
+);
+
+program.addCommand(
+  new Command("verify").description(
+    "re-hash the outputs of cached entries against their manifests; quarantine corrupt ones (exit 1 if any)",
+  )
+    .option("--all", "every entry in the cache, not only those tracked runs use")
+    .action(async (o) => {
+      const ws = await openWorkspace();
+      const r = await verifyCache(ws, { all: Boolean(o.all) });
+      for (const c of r.corrupt) {
+        console.log(`corrupt ${c.key.slice(0, 12)} ${c.stage ?? "?"}: ${c.problem} (quarantined)`);
+      }
+      console.log(
+        `verified ${r.checked} entries (${(r.bytes / 1e6).toFixed(1)} MB re-hashed): ` +
+          `${r.checked - r.corrupt.length} ok, ${r.corrupt.length} corrupt`,
+      );
+      if (r.corrupt.length > 0) {
+        throw new DeepmarkerError(
+          `${r.corrupt.length} corrupt cache entries were quarantined; the next run recomputes them`,
         );
       }
     }),

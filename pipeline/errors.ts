@@ -100,3 +100,46 @@ export class BackendUnavailableError extends DeepmarkerError {
     this.name = "BackendUnavailableError";
   }
 }
+
+/** A write that failed because the disk (or quota) is full; names the path being written. */
+export class DiskFullError extends DeepmarkerError {
+  /** The file or folder being written. */
+  readonly path: string;
+  /**
+   * @param path what was being written
+   * @param options `cause`: the system error
+   */
+  constructor(path: string, options?: ErrorOptions) {
+    super(`No space left on the device while writing "${path}"\nhint: free space there, then run again`, options);
+    this.name = "DiskFullError";
+    this.path = path;
+  }
+
+  /**
+   * Whether an error (or one of its causes) is a full disk (ENOSPC, EDQUOT, DuckDB's "No space left").
+   *
+   * @param e any thrown value
+   * @returns true for a full disk
+   */
+  static is(e: unknown): boolean {
+    for (let c = e, depth = 0; c && depth < 8; c = (c as Error).cause, depth++) {
+      if (c instanceof DiskFullError) return true;
+      const code = (c as { code?: unknown }).code;
+      if (code === "ENOSPC" || code === "EDQUOT") return true;
+      if (c instanceof Error && /No space left on device|os error 28|Disk quota exceeded/i.test(c.message)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * `e` as a {@linkcode DiskFullError} naming `path` when it is a full disk, else `e` unchanged.
+   *
+   * @param e the thrown value
+   * @param path what was being written
+   * @returns the error to throw
+   */
+  static wrap(e: unknown, path: string): unknown {
+    if (e instanceof DiskFullError || !DiskFullError.is(e)) return e;
+    return new DiskFullError(path, { cause: e });
+  }
+}

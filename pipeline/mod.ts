@@ -16,5 +16,6 @@
 export * from "./errors.ts";
 export * from "./progress.ts";
 export * from "./csv.ts";
+export * from "./durable_write.ts";
 export * from "./engine/mod.ts";
 export * from "./study/mod.ts";

@@ -40,6 +40,8 @@ export interface Manifest {
   readonly files: Readonly<Record<string, string>>;
   /** Relative path → SHA-256 of every output file. */
   readonly outputs: Readonly<Record<string, string>>;
+  /** Relative path → size in bytes of every output file (absent in entries written before sizes were recorded). */
+  readonly sizes?: Readonly<Record<string, number>>;
   readonly metrics: readonly StageMetric[];
   /** Free-form facts (backend used, counts, warnings). */
   readonly info: Readonly<Record<string, unknown>>;

@@ -2,10 +2,12 @@
  * Training checkpoints: one folder holding `checkpoint.json` (the commit point) and the weight files
  * it names. Binary files are little-endian float32 arrays laid end to end, named by epoch, written
  * before the JSON that points at them; a training killed mid-write therefore resumes from the
- * previous complete epoch.
+ * previous complete epoch. Every file is fsync'ed before its rename (`writeFileDurably`), so a power
+ * cut cannot leave a checkpoint that names empty weights.
  *
  * @module
  */
+import { writeFileDurably } from "../durable_write.ts";
 import type { UNetConfig } from "./unet3d.ts";
 
 /** Where one array lives in a `.bin` file (offsets in float32 elements). */
@@ -59,8 +61,7 @@ async function writeBin(path: string, tensors: readonly Tensor[]): Promise<Tenso
     entries.push({ name: t.name, shape: t.shape, offset, length: t.values.length });
     offset += t.values.length;
   }
-  await Deno.writeFile(`${path}.tmp`, new Uint8Array(all.buffer));
-  await Deno.rename(`${path}.tmp`, path);
+  await writeFileDurably(path, new Uint8Array(all.buffer));
   return entries;
 }
 
@@ -88,8 +89,7 @@ export async function saveCheckpoint<Log>(
     bestIndex = await writeBin(`${dir}/${bestFile}`, best);
   }
   const stored: Stored<Log> = { ...meta, lastFile, last: lastIndex, bestFile, best: bestIndex };
-  await Deno.writeTextFile(`${dir}/checkpoint.json.tmp`, JSON.stringify(stored));
-  await Deno.rename(`${dir}/checkpoint.json.tmp`, `${dir}/checkpoint.json`);
+  await writeFileDurably(`${dir}/checkpoint.json`, JSON.stringify(stored));
   for (const old of [previous?.lastFile, previous?.bestFile]) {
     if (old && old !== lastFile && old !== bestFile) await Deno.remove(`${dir}/${old}`).catch(() => {});
   }

@@ -125,7 +125,7 @@ Deno.test("runPipeline() treats a corrupt entry as a miss and recomputes it", as
     const plan = await planStages(stagesFor(TOY_PIPELINE) as StageDefinition[], specOf());
     const r = await runPipeline(plan, { cache: new StageCache(ws.cache.root, (m) => warnings.push(m)) });
     assert.deepEqual(r.outcomes.map((o) => o.cacheHit), [true, false, true]);
-    assert.match(warnings[0]!, /is corrupt and will be recomputed/);
+    assert.match(warnings[0]!, /is corrupt: cannot read "manifest.json"/);
   } finally {
     await ws.cleanup();
   }
