@@ -11,7 +11,11 @@ import type { z } from "zod";
 import { SpecError } from "../errors.ts";
 import { type Spec, SpecSchema } from "../study/spec_schema.ts";
 import { closestName } from "./closest_name.ts";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
+import { readSpecText } from "./read_spec_text.ts";
+
+/** Alias expansions allowed per document (YAML's "billion laughs" guard). */
+const MAX_ALIAS_COUNT = 100;
 
 export type { Spec } from "../study/spec_schema.ts";
 
@@ -50,12 +54,8 @@ export interface LoadSpecOptions {
  * @throws {SpecError} listing every problem with file, line and field
  */
 export async function loadSpec(path: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    throw new SpecError(`Cannot load spec "${path}": ${e instanceof Deno.errors.NotFound ? "file not found" : e}`);
-  }
+  const text = readSpecText(path);
+  if (typeof text !== "string") throw new SpecError(`Cannot load spec "${path}": ${text.problem}`);
   return parseSpec(text, path, options);
 }
 
@@ -87,7 +87,7 @@ export function parseSpec(text: string, path: string, options: LoadSpecOptions =
       doc.errors.map((e) => `${path}:${lineCounter.linePos(e.pos[0]).line} YAML syntax error: ${firstLine(e.message)}`),
     );
   }
-  const raw = doc.toJS() ?? {};
+  const raw = toJs(doc, path) ?? {};
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw fail(path, [`${path}:1 expected a mapping at the top level`]);
   }
@@ -98,7 +98,15 @@ export function parseSpec(text: string, path: string, options: LoadSpecOptions =
     const eq = item.indexOf("=");
     if (eq <= 0) throw fail(path, [`--set ${item}: expected KEY=VALUE, e.g. train.epochs=5`]);
     const key = item.slice(0, eq);
-    setDotted(overridden, key, parseScalar(item.slice(eq + 1)));
+    let value: unknown;
+    try {
+      value = parseScalar(item.slice(eq + 1));
+    } catch (e) {
+      throw fail(path, [
+        `--set ${key}: cannot read the value ${JSON.stringify(item.slice(eq + 1))}: ${firstLine((e as Error).message)}`,
+      ]);
+    }
+    setDotted(overridden, key, value);
     setPaths.push(key);
   }
   const base = validate(overridden, located, setPaths, undefined);
@@ -145,15 +153,13 @@ function withParents(raw: Record<string, unknown>, located: Located, chain: stri
   if (parentRef === undefined) return structuredClone(own);
   const line = child.lineCounter.linePos(nodeAt(child.doc, ["extends"])?.range?.[0] ?? 0).line;
   if (typeof parentRef !== "string") throw fail(chain[0]!, [`${child.path}:${line} extends: expected a file path`]);
-  const parentPath = join(dirname(child.path), parentRef);
+  const parentPath = isAbsolute(parentRef) ? parentRef : join(dirname(child.path), parentRef);
   if (chain.includes(parentPath)) {
     throw fail(chain[0]!, [`${child.path}:${line} extends: cycle ${[...chain, parentPath].join(" → ")}`]);
   }
-  let text: string;
-  try {
-    text = Deno.readTextFileSync(parentPath);
-  } catch {
-    throw fail(chain[0]!, [`${child.path}:${line} extends: cannot read "${parentPath}"`]);
+  const text = readSpecText(parentPath);
+  if (typeof text !== "string") {
+    throw fail(chain[0]!, [`${child.path}:${line} extends: "${parentPath}" ${text.problem}`]);
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -166,7 +172,7 @@ function withParents(raw: Record<string, unknown>, located: Located, chain: stri
     );
   }
   located.layers.push({ doc, lineCounter, path: parentPath });
-  const parent = withParents((doc.toJS() ?? {}) as Record<string, unknown>, located, [...chain, parentPath]);
+  const parent = withParents((toJs(doc, parentPath) ?? {}) as Record<string, unknown>, located, [...chain, parentPath]);
   return deepMerge(parent, own);
 }
 
@@ -205,12 +211,13 @@ function describe(
       const full = [...keys, k];
       const where = whereIs(full, loc, setPaths, combo);
       const suggestion = closestName(k, knownKeys(keys));
-      return `${where} ${full.join(".")}: unknown field${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
+      const label = where === `--set ${full.join(".")}` ? where : `${where} ${full.join(".")}`;
+      return `${label}: unknown field${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
     }).join("\n");
   }
   const where = whereIs(keys, loc, setPaths, combo);
   const field = keys.length > 0 ? keys.join(".") : "(top level)";
-  const label = where === `--set ${field}` ? where : `${where} ${field}`;
+  const label = where === `--set ${field}` || where.startsWith(`--set ${field}.`) ? where : `${where} ${field}`;
   const value = getDotted(obj, keys);
   if (value === undefined) return `${label}: required field is missing (${issue.message})`;
   return `${label}: ${issue.message}, got ${JSON.stringify(value)}`;
@@ -218,7 +225,7 @@ function describe(
 
 function whereIs(keys: string[], loc: Located, setPaths: string[], combo: Combo | undefined): string {
   const dotted = keys.join(".");
-  const set = setPaths.find((p) => dotted === p || dotted.startsWith(`${p}.`));
+  const set = setPaths.find((p) => dotted === p || dotted.startsWith(`${p}.`) || p.startsWith(`${dotted}.`));
   if (set) return `--set ${set}`;
   const fromCombo = combo && Object.keys(combo.overrides).find((p) => dotted === p || dotted.startsWith(`${p}.`));
   const nodePath = fromCombo ? ["matrix"] : keys;
@@ -323,7 +330,16 @@ function getDotted(obj: unknown, keys: string[]): unknown {
 
 function parseScalar(text: string): unknown {
   const doc = parseDocument(text);
-  return doc.errors.length > 0 ? text : doc.toJS();
+  return doc.errors.length > 0 ? text : doc.toJS({ maxAliasCount: 0 });
+}
+
+/** The document as plain data; an alias bomb or a dangling alias is one located spec error. */
+function toJs(doc: Document, path: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    throw fail(path, [`${path}:1 YAML aliases: ${firstLine((e as Error).message)}`]);
+  }
 }
 
 function stripMatrix(spec: Spec): Spec {

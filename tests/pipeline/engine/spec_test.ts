@@ -60,6 +60,26 @@ const MALFORMED: Array<[string, string, string, string[]?]> = [
     'x.yaml:3 matrix variant "stats.lasso.top_k=-1": stats.lasso.top_k: expected a positive integer, got -1',
   ],
   ["top level not a mapping", "- a\n- b\n", "x.yaml:1 expected a mapping at the top level"],
+  [
+    "--set below a scalar field",
+    BASE,
+    '--set seed.x: expected a non-negative integer, got {"x":1}',
+    ["seed.x=1"],
+  ],
+  ["--set unknown field", BASE, '--set train.epoch: unknown field (did you mean "epochs"?)', ["train.epoch=3"]],
+  [
+    "--set value with an alias",
+    BASE,
+    '--set train.epochs: cannot read the value "*a": Alias resolution is disabled',
+    ["train.epochs=*a"],
+  ],
+  [
+    "YAML alias bomb",
+    BASE +
+    "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" +
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
+    "x.yaml:1 YAML aliases: Excessive alias count indicates a resource exhaustion attack",
+  ],
 ];
 
 Deno.test("parseSpec() rejects malformed specs with file, line and field", async (t) => {
@@ -134,8 +154,29 @@ Deno.test("loadSpec() merges a spec over the file it extends and points errors a
     await assert.rejects(() => loadSpec(`${dir}/loop.yaml`), /extends: cycle/);
     await Deno.writeTextFile(`${dir}/orphan.yaml`, "extends: nope.yaml\n");
     await assert.rejects(() => loadSpec(`${dir}/orphan.yaml`), {
-      message: `${dir}/orphan.yaml:1 extends: cannot read "${dir}/nope.yaml"`,
+      message: `${dir}/orphan.yaml:1 extends: "${dir}/nope.yaml" file not found`,
     });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("loadSpec() refuses at once a spec over 1 MiB, a spec or extends target that is not a regular file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/big.yaml`, BASE + "#" + "x".repeat(1 << 20));
+    await Deno.writeTextFile(`${dir}/zero.yaml`, "extends: /dev/zero\n" + BASE);
+    await Deno.writeTextFile(`${dir}/up.yaml`, "extends: ../../../../../../../../dev/zero\n" + BASE);
+    const cases: Array<[string, string]> = [
+      [`${dir}/big.yaml`, `Cannot load spec "${dir}/big.yaml": is 1.0 MB; a spec may be at most 1 MiB`],
+      ["/dev/zero", 'Cannot load spec "/dev/zero": is not a regular file'],
+      [dir, `Cannot load spec "${dir}": is a folder, not a spec file`],
+      [`${dir}/zero.yaml`, `${dir}/zero.yaml:1 extends: "/dev/zero" is not a regular file`],
+      [`${dir}/up.yaml`, `${dir}/up.yaml:1 extends: "/dev/zero" is not a regular file`],
+    ];
+    for (const [path, message] of cases) {
+      await assert.rejects(() => loadSpec(path), (e: unknown) => e instanceof SpecError && e.message === message);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
