@@ -1,15 +1,16 @@
 // deno-lint-ignore-file no-console -- the CLI and developer scripts talk to the terminal
 /**
- * The `deepmarker` command line: a thin mapping of flags onto library calls. User mistakes
- * (a {@linkcode DeepmarkerError}) print one clear message and exit 1; anything else is a bug
- * and prints its stack.
+ * The `deepmarker` command line: a thin mapping of flags onto library calls. Every error ends
+ * as one `error:` line and exit 1: a user mistake (a {@linkcode DeepmarkerError}) prints its
+ * message; anything else (a bug, a full disk, a system error) prints its first line and
+ * "run with --debug for the stack"; `--debug` prints the stack and causes.
  *
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DeepmarkerError } from "./pipeline/errors.ts";
+import { DeepmarkerError, DiskFullError } from "./pipeline/errors.ts";
 import { runExperiment } from "./pipeline/engine/experiment.ts";
 import { experimentStatus } from "./pipeline/engine/experiment_status.ts";
 import { collectGarbage } from "./pipeline/engine/collect_garbage.ts";
@@ -45,6 +46,7 @@ function runCommand(name: string, description: string) {
 
 const program = new Command("deepmarker")
   .description("Reproducible deep-feature imaging-biomarker studies")
+  .option("--debug", "print the stack of an error")
   .showHelpAfterError("(run with --help for usage)");
 
 program.addCommand(
@@ -406,12 +408,42 @@ export async function main(args: string[]): Promise<number> {
     await program.parseAsync(args, { from: "user" });
     return 0;
   } catch (e) {
-    if (e instanceof DeepmarkerError) {
-      console.error(`error: ${e.message}`);
-      return 1;
-    }
-    throw e;
+    reportError(e, args.includes("--debug"));
+    return 1;
   }
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+/**
+ * Print an error the way the CLI does: one `error:` line (a user error's message keeps its
+ * `hint:` lines), and the stack with its causes only under `--debug`.
+ *
+ * @param e what was thrown
+ * @param debug `--debug` was given
+ */
+function reportError(e: unknown, debug: boolean): void {
+  const error = e instanceof Error ? e : new Error(String(e));
+  if (error instanceof DeepmarkerError) console.error(`error: ${error.message}`);
+  else if (DiskFullError.is(error)) console.error(`error: no space left on the device: ${firstLine(error.message)}`);
+  else console.error(`error: ${firstLine(error.message) || error.name}`);
+  if (!debug) {
+    if (!(error instanceof DeepmarkerError)) console.error("run with --debug for the stack");
+    return;
+  }
+  for (let c: unknown = error, depth = 0; c instanceof Error && depth < 8; c = c.cause, depth++) {
+    console.error(depth === 0 ? c.stack : `caused by: ${c.stack}`);
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0]!.trim();
+}
+
+if (import.meta.main) {
+  const debug = Deno.args.includes("--debug");
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    reportError(event.reason, debug);
+    Deno.exit(1);
+  });
+  Deno.exit(await main(Deno.args));
+}

@@ -110,7 +110,7 @@ export class DiskFullError extends DeepmarkerError {
    * @param options `cause`: the system error
    */
   constructor(path: string, options?: ErrorOptions) {
-    super(`No space left on the device while writing "${path}"\nhint: free space there, then run again`, options);
+    super(`No space left on the device while writing "${path}"`, options);
     this.name = "DiskFullError";
     this.path = path;
   }

@@ -88,3 +88,25 @@ Deno.test("main() run then runs list/show/compare and gc work end to end", async
     await ws.cleanup();
   }
 });
+
+Deno.test("main() turns an unexpected error into one line and a --debug hint; --debug prints the stack", async () => {
+  const ws = await tempWorkspace();
+  const home = join(ws.dir, "home");
+  try {
+    await Deno.mkdir(home, { recursive: true });
+    await Deno.writeFile(join(home, "deepmarker.duckdb"), new Uint8Array(20000).fill(7)); // not a database
+    const plain = await runCli(home, ["runs", "list"]);
+    assert.equal(plain.code, 1);
+    assert.match(
+      plain.stderr,
+      /^error: IO Error: The file ".*deepmarker\.duckdb" exists, but it is not a valid DuckDB database file!\nrun with --debug for the stack\n$/,
+    );
+    const debug = await runCli(home, ["runs", "list", "--debug"]);
+    assert.equal(debug.code, 1);
+    assert.match(debug.stderr, /^error: IO Error/);
+    assert.doesNotMatch(debug.stderr, /run with --debug/);
+    assert.match(debug.stderr, /\n(Error|caused by): .*not a valid DuckDB database file/);
+  } finally {
+    await ws.cleanup();
+  }
+});

@@ -9,6 +9,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { StageMetric } from "./stage.ts";
+import { DiskFullError } from "../errors.ts";
 
 /** A tracked run as stored. */
 export interface RunRecord {
@@ -80,7 +81,13 @@ export class Tracker {
   async use<T>(fn: (db: DuckDBConnection) => Promise<T>): Promise<T> {
     const lock = await Deno.open(`${this.path}.lock`, { create: true, write: true });
     await lock.lock(true);
-    const instance = await DuckDBInstance.create(this.path);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(this.path);
+    } catch (e) {
+      lock.close();
+      throw DiskFullError.wrap(e, this.path);
+    }
     const db = await instance.connect();
     try {
       await db.run(SCHEMA);
@@ -90,7 +97,7 @@ export class Tracker {
       return out;
     } catch (e) {
       await db.run("ROLLBACK").catch(() => {});
-      throw e;
+      throw DiskFullError.wrap(e, this.path);
     } finally {
       db.closeSync();
       instance.closeSync();
