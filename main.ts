@@ -429,7 +429,8 @@ function reportError(e: unknown, debug: boolean): void {
     if (!(error instanceof DeepmarkerError)) console.error("run with --debug for the stack");
     return;
   }
-  for (let c: unknown = error, depth = 0; c instanceof Error && depth < 8; c = c.cause, depth++) {
+  let c: unknown = error;
+  for (let depth = 0; c instanceof Error && depth < 8; depth++, c = c.cause) {
     console.error(depth === 0 ? c.stack : `caused by: ${c.stack}`);
   }
 }

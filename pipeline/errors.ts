@@ -122,7 +122,8 @@ export class DiskFullError extends DeepmarkerError {
    * @returns true for a full disk
    */
   static is(e: unknown): boolean {
-    for (let c = e, depth = 0; c && depth < 8; c = (c as Error).cause, depth++) {
+    let c = e;
+    for (let depth = 0; c && depth < 8; depth++, c = (c as Error).cause) {
       if (c instanceof DiskFullError) return true;
       const code = (c as { code?: unknown }).code;
       if (code === "ENOSPC" || code === "EDQUOT") return true;

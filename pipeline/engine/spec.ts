@@ -53,6 +53,7 @@ export interface LoadSpecOptions {
  * @returns the variants to run
  * @throws {SpecError} listing every problem with file, line and field
  */
+// deno-lint-ignore require-await -- the bounded read is synchronous (as extends: is); the API stays async
 export async function loadSpec(path: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
   const text = readSpecText(path);
   if (typeof text !== "string") throw new SpecError(`Cannot load spec "${path}": ${text.problem}`);
