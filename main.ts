@@ -10,7 +10,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DeepmarkerError, DiskFullError } from "./pipeline/errors.ts";
+import { DeepmarkerError, DiskFullError, InterruptedError } from "./pipeline/errors.ts";
 import { runExperiment } from "./pipeline/engine/experiment.ts";
 import { experimentStatus } from "./pipeline/engine/experiment_status.ts";
 import { collectGarbage } from "./pipeline/engine/collect_garbage.ts";
@@ -57,7 +57,9 @@ program.addCommand(
     .option("--keep-going", "run independent stages after a failure")
     .action(async (spec, o) => {
       const ws = await openWorkspace({ warn: log });
+      using interrupt = onInterrupt();
       const runs = await runExperiment(spec, ws, {
+        signal: interrupt.signal,
         set: o.set,
         force: o.force,
         onError: o.keepGoing ? "keep-going" : "fail",
@@ -375,7 +377,9 @@ program.addCommand(
       const spec = o.spec ?? join(ROOT, "experiments", o.cohort ? "paper.yaml" : "demo.yaml");
       const ws = await openWorkspace({ warn: log });
       const t0 = performance.now();
+      using interrupt = onInterrupt();
       const result = await runExperiment(spec, ws, {
+        signal: interrupt.signal,
         set: o.set,
         log,
         root: ROOT,
@@ -408,9 +412,29 @@ export async function main(args: string[]): Promise<number> {
     await program.parseAsync(args, { from: "user" });
     return 0;
   } catch (e) {
-    reportError(e, args.includes("--debug"));
-    return 1;
+    return reportError(e, args.includes("--debug"));
   }
+}
+
+/**
+ * While in scope, the first SIGINT or SIGTERM aborts the returned signal (the run stops cleanly:
+ * running stages are cancelled, temp folders removed, checkpoints kept, the run tracked
+ * `interrupted`); a second one exits at once with 130 / 143.
+ *
+ * @returns the signal, and `Symbol.dispose` to remove the handlers
+ */
+function onInterrupt(): { signal: AbortSignal } & Disposable {
+  const controller = new AbortController();
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const handlers = signals.map((name) => () => {
+    if (controller.signal.aborted) Deno.exit(name === "SIGINT" ? 130 : 143);
+    controller.abort(new InterruptedError(name));
+  });
+  signals.forEach((name, i) => Deno.addSignalListener(name, handlers[i]!));
+  return {
+    signal: controller.signal,
+    [Symbol.dispose]: () => signals.forEach((name, i) => Deno.removeSignalListener(name, handlers[i]!)),
+  };
 }
 
 /**
@@ -419,20 +443,26 @@ export async function main(args: string[]): Promise<number> {
  *
  * @param e what was thrown
  * @param debug `--debug` was given
+ * @returns the exit code (130 / 143 for an interrupted run, else 1)
  */
-function reportError(e: unknown, debug: boolean): void {
+function reportError(e: unknown, debug: boolean): number {
   const error = e instanceof Error ? e : new Error(String(e));
+  if (error instanceof InterruptedError) {
+    console.error(error.message);
+    return error.exitCode;
+  }
   if (error instanceof DeepmarkerError) console.error(`error: ${error.message}`);
   else if (DiskFullError.is(error)) console.error(`error: no space left on the device: ${firstLine(error.message)}`);
   else console.error(`error: ${firstLine(error.message) || error.name}`);
   if (!debug) {
     if (!(error instanceof DeepmarkerError)) console.error("run with --debug for the stack");
-    return;
+    return 1;
   }
   let c: unknown = error;
   for (let depth = 0; c instanceof Error && depth < 8; depth++, c = c.cause) {
     console.error(depth === 0 ? c.stack : `caused by: ${c.stack}`);
   }
+  return 1;
 }
 
 function firstLine(text: string): string {

@@ -144,3 +144,27 @@ export class DiskFullError extends DeepmarkerError {
     return new DiskFullError(path, { cause: e });
   }
 }
+
+/** A run stopped by SIGINT or SIGTERM: temp folders removed, checkpoints kept, the run tracked `interrupted`. */
+export class InterruptedError extends DeepmarkerError {
+  /** The signal that stopped the run. */
+  readonly signal: "SIGINT" | "SIGTERM";
+  /**
+   * @param signal the signal received
+   * @param runId the tracked run it stopped, when known
+   */
+  constructor(signal: "SIGINT" | "SIGTERM", runId?: string) {
+    super(
+      `interrupted by ${signal}${
+        runId ? `: run ${runId} recorded as interrupted` : ""
+      }; checkpoints kept, run again to resume`,
+    );
+    this.name = "InterruptedError";
+    this.signal = signal;
+  }
+
+  /** The shell's exit code for the signal: 130 for SIGINT, 143 for SIGTERM. */
+  get exitCode(): number {
+    return this.signal === "SIGINT" ? 130 : 143;
+  }
+}

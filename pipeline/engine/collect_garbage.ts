@@ -9,6 +9,7 @@
  * @module
  */
 import { join } from "node:path";
+import { processAlive } from "./process_alive.ts";
 import type { Workspace } from "./workspace.ts";
 
 /** What `gc` removed (or would remove with `dryRun`). */
@@ -54,7 +55,7 @@ export async function collectGarbage(
     const dir = join(workspace.cache.root, sub);
     try {
       for await (const e of Deno.readDir(dir)) {
-        if (sub === "tmp" && processAlive(e.name)) continue;
+        if (sub === "tmp" && ownerAlive(e.name)) continue;
         temp.push(join(dir, e.name));
       }
     } catch (e) {
@@ -119,16 +120,10 @@ async function folderNames(dir: string): Promise<string[]> {
   return names.sort();
 }
 
-/** Temp folders are named `<key12>-<pid>-<random>`; on Linux a live pid has a /proc entry. */
-function processAlive(name: string): boolean {
+/** Temp folders are named `<key12>-<pid>-<random>`. */
+function ownerAlive(name: string): boolean {
   const pid = Number(name.split("-")[1]);
-  if (!Number.isInteger(pid)) return false;
-  try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
-  } catch {
-    return Deno.build.os !== "linux"; // elsewhere: keep, we cannot tell
-  }
+  return Number.isInteger(pid) && processAlive(pid);
 }
 
 async function sizeOf(path: string): Promise<number> {

@@ -13,6 +13,7 @@ import { loadSpec, type SpecVariant } from "./spec.ts";
 import { stagesFor } from "../study/stages/registry.ts";
 import type { Workspace } from "./workspace.ts";
 import { renderRunReports } from "../study/run_report.ts";
+import { InterruptedError } from "../errors.ts";
 
 /** Options of {@linkcode runExperiment}. */
 export interface RunExperimentOptions {
@@ -38,6 +39,8 @@ export interface RunExperimentOptions {
   readonly root?: string;
   /** Render the HTML report of each biomarker run under `out/`. @default true */
   readonly report?: boolean;
+  /** Stops the run (SIGINT/SIGTERM): its reason, an `InterruptedError`, is rethrown naming the run. */
+  readonly signal?: AbortSignal;
 }
 
 /** One tracked run (one variant). */
@@ -80,6 +83,7 @@ export async function runExperiment(
   const version = await codeVersion(options.root ?? Deno.cwd());
   const log = options.log ?? (() => {});
   const runs: VariantRun[] = [];
+  const backends = new Map<string, string>();
   const variants = loaded.variants.filter((v) => !options.variants || options.variants.includes(v.name));
   for (const variant of variants) {
     const stages = stagesFor(variant.spec);
@@ -112,25 +116,50 @@ export async function runExperiment(
         progressFor: (stage) =>
           options.progress === false ? { start() {}, tick() {}, message() {} } : createProgress({ label: stage }),
         warn: (m) => log(`warning: ${m}`),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       for (const e of result.entries.values()) {
         if (typeof e.manifest.info.backend === "string") backend = e.manifest.info.backend;
       }
-      await workspace.tracker.finishRun(runId, {
-        status: "ok",
-        endedAt: new Date().toISOString(),
-        ...(backend ? { backend } : {}),
-      });
       runs.push({ runId, variant, ...result });
+      if (backend) backends.set(runId, backend);
     } catch (e) {
-      await workspace.tracker.finishRun(runId, { status: "failed", endedAt: new Date().toISOString() });
-      throw e;
+      for (const r of runs) await endRun(workspace, r.runId, e, options.signal); // finished, but no report
+      throw await endRun(workspace, runId, e, options.signal);
     }
   }
-  if (options.report === false || runs.length === 0 || runs[0]!.variant.spec.pipeline !== "biomarker") return runs;
-  const pages = await renderRunReports(runs.map((r) => r.runId), workspace);
-  if (pages.experiment) log(`experiment report: ${pages.experiment}`);
-  return runs.map((r, i) => ({ ...r, report: pages.runs[i]! }));
+  // a run is `ok` only once its report is written
+  let pages: { runs: string[]; experiment?: string } | undefined;
+  try {
+    if (options.report !== false && runs.length > 0 && runs[0]!.variant.spec.pipeline === "biomarker") {
+      pages = await renderRunReports(runs.map((r) => r.runId), workspace);
+    }
+  } catch (e) {
+    for (const r of runs) await endRun(workspace, r.runId, e, options.signal);
+    throw e;
+  }
+  for (const r of runs) {
+    const backend = backends.get(r.runId);
+    await workspace.tracker.finishRun(r.runId, {
+      status: "ok",
+      endedAt: new Date().toISOString(),
+      ...(backend ? { backend } : {}),
+    });
+  }
+  if (pages?.experiment) log(`experiment report: ${pages.experiment}`);
+  return pages ? runs.map((r, i) => ({ ...r, report: pages.runs[i]! })) : runs;
+}
+
+/** Record a run that did not finish (`interrupted` when the signal fired, else `failed`); the error to throw. */
+async function endRun(workspace: Workspace, runId: string, error: unknown, signal?: AbortSignal): Promise<unknown> {
+  const interrupted = signal?.aborted === true;
+  await workspace.tracker.finishRun(runId, {
+    status: interrupted ? "interrupted" : "failed",
+    endedAt: new Date().toISOString(),
+  });
+  if (!interrupted) return error;
+  const reason = signal!.reason;
+  return reason instanceof InterruptedError ? new InterruptedError(reason.signal, runId) : error;
 }
 
 function describeOutcome(o: StageOutcome): string {

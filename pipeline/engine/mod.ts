@@ -41,5 +41,6 @@ export * from "./params_diff.ts";
 export * from "./experiment.ts";
 export * from "./experiment_status.ts";
 export * from "./collect_garbage.ts";
+export * from "./process_alive.ts";
 export * from "./verify_cache.ts";
 export * from "./compare_runs.ts";

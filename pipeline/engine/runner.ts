@@ -97,6 +97,7 @@ export async function runPipeline(plan: readonly PlannedStage[], options: RunPip
       await options.onStage?.(outcome);
       continue;
     }
+    options.signal?.throwIfAborted(); // interrupted: no further stage starts
     const t0 = performance.now();
     let outcome: StageOutcome;
     try {

@@ -1,5 +1,7 @@
 /**
- * Run tracking in DuckDB (`.deepmarker/deepmarker.duckdb`): runs, stage runs and metrics.
+ * Run tracking in DuckDB (`.deepmarker/deepmarker.duckdb`): runs, stage runs and metrics. A run
+ * records the pid and host of its process; one still `running` whose process is gone from this host
+ * (SIGKILL, power cut) reads as `abandoned`.
  * DuckDB lets one process write a file at a time, so every operation opens the database under
  * an exclusive file lock, does its work in a transaction and closes it again; concurrent runs
  * queue for a few milliseconds instead of failing. Readers query the file directly with SQL.
@@ -10,6 +12,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { StageMetric } from "./stage.ts";
 import { DiskFullError } from "../errors.ts";
+import { hostname } from "node:os";
+import { processAlive } from "./process_alive.ts";
 
 /** A tracked run as stored. */
 export interface RunRecord {
@@ -28,7 +32,10 @@ export interface RunRecord {
   readonly host: string;
   readonly startedAt: string;
   readonly endedAt: string | null;
-  readonly status: "running" | "ok" | "failed" | "interrupted";
+  /** `abandoned` is never stored: it is a `running` run whose process died (see {@linkcode Tracker.listRuns}). */
+  readonly status: "running" | "ok" | "failed" | "interrupted" | "abandoned";
+  /** Process id of the run (null for runs tracked before pids were recorded). */
+  readonly pid?: number | null;
 }
 
 /** One stage of one run. */
@@ -58,6 +65,7 @@ CREATE TABLE IF NOT EXISTS stage_runs (
   error VARCHAR);
 CREATE TABLE IF NOT EXISTS metrics (
   run_id VARCHAR, stage VARCHAR, name VARCHAR, value DOUBLE, lower DOUBLE, upper DOUBLE);
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid INTEGER;
 `;
 
 /** The tracking database of one project. */
@@ -113,7 +121,9 @@ export class Tracker {
   async startRun(run: RunRecord): Promise<void> {
     await this.use((db) =>
       db.run(
-        `INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6::JSON, $7, $8, $9, $10::JSON, $11, $12, $13::TIMESTAMP, NULL, $14)`,
+        `INSERT INTO runs (id, experiment, variant, spec_path, spec_text, params, git_commit, git_dirty, deno_version,
+           dependencies, backend, host, started_at, ended_at, status, pid)
+         VALUES ($1, $2, $3, $4, $5, $6::JSON, $7, $8, $9, $10::JSON, $11, $12, $13::TIMESTAMP, NULL, $14, $15)`,
         [
           run.id,
           run.experiment,
@@ -129,6 +139,7 @@ export class Tracker {
           run.host,
           run.startedAt,
           run.status,
+          run.pid ?? Deno.pid,
         ],
       )
     );
@@ -281,6 +292,9 @@ function toRunRecord(r: Record<string, unknown>): RunRecord {
     host: String(r.host),
     startedAt: String(r.started_at),
     endedAt: r.ended_at === null ? null : String(r.ended_at),
-    status: r.status as RunRecord["status"],
+    status: r.status === "running" && r.pid != null && String(r.host) === hostname() && !processAlive(Number(r.pid))
+      ? "abandoned"
+      : r.status as RunRecord["status"],
+    pid: r.pid == null ? null : Number(r.pid),
   };
 }

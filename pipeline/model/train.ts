@@ -84,6 +84,10 @@ export interface TrainUNetOptions {
   readonly progress?: Progress;
   /** Code version recorded in checkpoints. @default "unknown" */
   readonly codeVersion?: string;
+  /** Stops training before the next step (the last epoch's checkpoint is kept); throws the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Called once when a checkpoint is resumed, with the epochs done and the epochs planned. */
+  readonly onResume?: (epoch: number, epochs: number) => void;
 }
 
 /** What {@linkcode trainUNet} returns. */
@@ -221,6 +225,7 @@ export async function trainUNet(samples: readonly TrainSample[], options: TrainU
     best = saved.best;
   }
   const resumedFromEpoch = epoch;
+  if (saved !== null) options.onResume?.(epoch, epochs);
   let epochsRun = 0;
   const patience = options.patience ?? 10;
   const stopAfter = options.stopAfterEpochs ?? Infinity;
@@ -232,6 +237,11 @@ export async function trainUNet(samples: readonly TrainSample[], options: TrainU
     let lossSum = 0;
     let lr = 0;
     for (let b = 0; b < stepsPerEpoch; b++) {
+      if (options.signal?.aborted) {
+        model.dispose();
+        optimiser.dispose();
+        options.signal.throwIfAborted();
+      }
       const batch = order.slice(b * batchSize, (b + 1) * batchSize).map((i) =>
         augment(trainItems[i]!, config.inputShape, {
           flip: options.flip ?? true,

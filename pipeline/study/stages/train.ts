@@ -2,7 +2,10 @@
  * Stage `train_<modality>`: a 3D U-Net trained to segment the contour on one modality's crops
  * (nothing about survival reaches it), on the best tfjs backend present or the one the spec pins.
  * A checkpoint is written every epoch in the stage's work folder, so a killed run resumes where it
- * stopped. Writes the best weights, `training.json` (config, backend, per-epoch loss and Dice).
+ * stopped ("resumed from epoch 3 of 12" is printed, and kept as the metric `resumed_from_epoch`).
+ * Writes the best weights and `training.json` (config, split, per-epoch loss and Dice): only what
+ * the same inputs always reproduce; the backend, per-epoch seconds and the resume point go to the
+ * manifest's info, so two clean runs give byte-identical outputs.
  *
  * @module
  */
@@ -61,6 +64,8 @@ export function trainStage(modality: Modality): StageDefinition {
         shiftJitter: p.jitter,
         checkpointDir: join(ctx.workDir, "checkpoint"),
         progress: ctx.progress, // trainUNet reports each epoch's loss and validation Dice through it
+        signal: ctx.signal,
+        onResume: (epoch, epochs) => ctx.progress.message(`resumed from epoch ${epoch} of ${epochs}`),
       });
       try {
         await writeWeights(ctx.outDir, result.model.getWeights());
@@ -75,14 +80,12 @@ export function trainStage(modality: Modality): StageDefinition {
           {
             config: p.config,
             normalisation: p.normalisation,
-            backend: picked.name,
             epochs: result.epochs,
-            resumedFromEpoch: result.resumedFromEpoch,
             bestEpoch: result.bestEpoch,
             bestValDice: result.bestValDice,
             trainIds: result.trainIds,
             valIds: result.valIds,
-            history: result.history,
+            history: result.history.map(({ durationMs: _durationMs, numTensors: _numTensors, ...log }) => log),
           },
           null,
           2,
@@ -90,7 +93,11 @@ export function trainStage(modality: Modality): StageDefinition {
       );
       ctx.metric({ name: "best_val_dice", value: result.bestValDice });
       ctx.metric({ name: "epochs", value: result.epochs });
-      if (result.resumedFromEpoch > 0) ctx.info("resumedFromEpoch", result.resumedFromEpoch);
+      ctx.info("epochSeconds", result.history.map((h) => Math.round(h.durationMs) / 1000));
+      if (result.resumedFromEpoch > 0) {
+        ctx.info("resumedFromEpoch", result.resumedFromEpoch);
+        ctx.metric({ name: "resumed_from_epoch", value: result.resumedFromEpoch });
+      }
     },
   });
 }
