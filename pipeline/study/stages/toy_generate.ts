@@ -26,7 +26,7 @@ export const toyGenerate = defineStage({
     ctx.progress.start("draws", ctx.params.n);
     for (let i = 0; i < ctx.params.n; i++) {
       values.push(rng.normal());
-      await sleepAndMaybeFail(ctx.params, i, "generate");
+      await sleepAndMaybeFail(ctx.params, i, "generate", ctx.signal);
       ctx.progress.tick(`#${i + 1}`);
     }
     await Deno.writeTextFile(join(ctx.outDir, "values.json"), JSON.stringify(values));

@@ -20,7 +20,7 @@ export const toyTransform = defineStage({
     const out: number[] = [];
     for (let i = 0; i < values.length; i++) {
       out.push(ctx.params.a * values[i]!);
-      await sleepAndMaybeFail(ctx.params, i, "transform");
+      await sleepAndMaybeFail(ctx.params, i, "transform", ctx.signal);
       ctx.progress.tick();
     }
     await Deno.writeTextFile(join(ctx.outDir, "scaled.json"), JSON.stringify(out));
