@@ -6,18 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runExperiment } from "../../pipeline/engine/experiment.ts";
 import { ROOT, tempWorkspace, writeSpec } from "../_helpers/temp_workspace.ts";
-
-const TINY = `experiment: tiny
-seed: 3
-cohort:
-  synthetic: {patients: 10, seed: 5, effect: strong, geometry: demo}
-crop: {size_mm: [48, 48, 24], spacing_mm: [3, 3, 3]}
-train: {epochs: 1, base_channels: 2, bottleneck_channels: 4, depth: 2, batch_size: 2, backend: cpu}
-visualise: {iterations: 4, starts: 1, max_units: 1, patients: 1}
-stats:
-  lasso: {bootstrap: 8, top_k: 3, lambda: {nonzero: 3}}
-  evaluation: {resamples: 8, protocols: [bootstrap-optimistic, bootstrap-nested]}
-`;
+import { TINY } from "../_helpers/tiny_spec.ts";
 
 Deno.test("runExperiment() runs the whole protocol, caches every stage and recomputes only what top-k reaches", async () => {
   const ws = await tempWorkspace();

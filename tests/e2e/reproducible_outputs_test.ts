@@ -1,0 +1,28 @@
+/**
+ * Early cutoff and `verify` rely on it: two clean runs of the same spec in two empty caches give
+ * byte-identical outputs for every stage (timings, resume points and host facts live in the
+ * manifest's info and metrics, never in the outputs).
+ */
+import assert from "node:assert/strict";
+import { runExperiment } from "../../pipeline/engine/experiment.ts";
+import { ROOT, tempWorkspace, writeSpec } from "../_helpers/temp_workspace.ts";
+import { TINY } from "../_helpers/tiny_spec.ts";
+
+Deno.test("two clean runs of the tiny spec give identical output hashes for every stage", async () => {
+  const a = await tempWorkspace();
+  const b = await tempWorkspace();
+  try {
+    const options = { progress: false, root: ROOT, report: false } as const;
+    const [first] = await runExperiment(await writeSpec(a.dir, "tiny.yaml", TINY), a, options);
+    const [second] = await runExperiment(await writeSpec(b.dir, "tiny.yaml", TINY), b, options);
+    assert.equal(first!.entries.size, 14);
+    for (const [stage, entry] of first!.entries) {
+      assert.deepEqual(entry.manifest.outputs, second!.entries.get(stage)!.manifest.outputs, `outputs of ${stage}`);
+    }
+    const training = first!.entries.get("train_ct")!.manifest.info;
+    assert.equal((training.epochSeconds as number[]).length, 1, "timings are kept, in the manifest's info");
+  } finally {
+    await a.cleanup();
+    await b.cleanup();
+  }
+});
