@@ -30,6 +30,7 @@ export * from "./sha256.ts";
 export * from "./file_hasher.ts";
 export * from "./closest_name.ts";
 export * from "./spec.ts";
+export * from "./read_spec_text.ts";
 export * from "./stage.ts";
 export * from "./graph.ts";
 export * from "./cache.ts";
