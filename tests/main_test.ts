@@ -48,6 +48,7 @@ Deno.test("main() has --help on every command", async () => {
         ["run"],
         ["status"],
         ["runs"],
+        ["verify"],
         ["runs", "list"],
         ["runs", "show"],
         ["runs", "compare"],

@@ -55,7 +55,7 @@ Deno.test("SIGINT and SIGTERM stop a run cleanly: one line, exit 130/143, no tem
         assert.equal(run!.status, "interrupted");
         const again = await runCli(ws.home, ["run", spec]);
         assert.equal(again.code, 0, again.stderr);
-        assert.match(again.stdout, /  default  1\/3 stages cached/);
+        assert.match(again.stdout, / {2}default {2}1\/3 stages cached/);
       } finally {
         await ws.cleanup();
       }
@@ -70,7 +70,7 @@ Deno.test("a second SIGINT exits at once; a run whose process died reads abandon
     const r = await interruptRun(ws.home, spec, /generate: computing/, ["SIGINT", "SIGINT"]);
     assert.equal(r.code, 130, r.stderr);
     const list = await runCli(ws.home, ["runs", "list"]);
-    assert.match(list.stdout, /^\S+  toy  default  abandoned  /m);
+    assert.match(list.stdout, /^\S+ {2}toy {2}default {2}abandoned {2}/m);
     assert.equal((await entries(join(ws.cache.root, "tmp"))).length, 1, "the killed stage left its temp folder");
     const gc = await runCli(ws.home, ["gc"]);
     assert.match(gc.stdout, /removed 0 entries, 1 temp folders/);
