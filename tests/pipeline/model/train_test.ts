@@ -44,7 +44,9 @@ Deno.test("trainUNet() resumes an interrupted run and ends with the weights of a
     const cut = await trainUNet(data, { ...options, checkpointDir: dir, stopAfterEpochs: 2 });
     assert.deepEqual([cut.epochsRun, cut.epochs, cut.finished], [2, 2, false]);
     cut.model.dispose();
-    const resumed = await trainUNet(data, { ...options, checkpointDir: dir });
+    const resumes: Array<[number, number]> = [];
+    const resumed = await trainUNet(data, { ...options, checkpointDir: dir, onResume: (e, n) => resumes.push([e, n]) });
+    assert.deepEqual(resumes, [[2, 3]]);
     assert.deepEqual([resumed.resumedFromEpoch, resumed.epochsRun, resumed.epochs, resumed.finished], [2, 1, 3, true]);
     assert.deepEqual(resumed.history.map((h) => h.epoch), [1, 2, 3]);
     const again = await trainUNet(data, { ...options, checkpointDir: dir });
@@ -103,4 +105,40 @@ Deno.test("adam() fused cpu update equals the tensor-op update bit for bit", asy
   assert.equal(fused.length, 3);
   for (let i = 0; i < fused.length; i++) assert.deepEqual(fused[i], ops[i]);
   assert.equal(tf.memory().numTensors, before);
+});
+
+Deno.test("trainUNet() stops before its next step when the signal aborts, keeping the last epoch's checkpoint", async () => {
+  await tf.setBackend("cpu");
+  const dir = await Deno.makeTempDir();
+  const data = makeBlobs(5, [8, 8, 8], 7);
+  const before = tf.memory().numTensors;
+  const controller = new AbortController();
+  const reason = new Error("stop");
+  try {
+    await assert.rejects(
+      () =>
+        trainUNet(data, {
+          config: tiny,
+          epochs: 5,
+          seed: 4,
+          checkpointDir: dir,
+          signal: controller.signal,
+          onEpoch: (log) => void (log.epoch === 2 && controller.abort(reason)),
+        }),
+      (e: unknown) => e === reason,
+    );
+    assert.equal(tf.memory().numTensors, before, "model and optimiser are released");
+    const resumes: number[] = [];
+    const resumed = await trainUNet(data, {
+      config: tiny,
+      epochs: 3,
+      seed: 4,
+      checkpointDir: dir,
+      onResume: (e) => resumes.push(e),
+    });
+    assert.deepEqual(resumes, [2]);
+    resumed.model.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
