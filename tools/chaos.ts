@@ -76,9 +76,13 @@ async function stagesOfLatestRun(ws: Workspace) {
   return (await ws.tracker.getRun(run!.id))!.stages;
 }
 
-async function outputsOf(ws: Workspace, key: string): Promise<string> {
-  const manifest = JSON.parse(await Deno.readTextFile(join(ws.cache.entryDir(key), "manifest.json")));
-  return JSON.stringify(manifest.outputs);
+async function outputsOf(ws: Workspace, key: string): Promise<Record<string, string>> {
+  return JSON.parse(await Deno.readTextFile(join(ws.cache.entryDir(key), "manifest.json"))).outputs;
+}
+
+/** The output files whose hashes differ (or exist on one side only). */
+function differing(a: Record<string, string>, b: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((f) => a[f] !== b[f]).sort();
 }
 
 const refHome = join(work, "reference");
@@ -122,7 +126,8 @@ const finalStages = await stagesOfLatestRun(ws);
 const mismatches: string[] = [];
 for (const s of finalStages) {
   const r = refStages.find((x) => x.stage === s.stage);
-  if (!r || (await outputsOf(ws, s.key)) !== (await outputsOf(refWs, r.key))) mismatches.push(s.stage);
+  const files = r ? differing(await outputsOf(ws, s.key), await outputsOf(refWs, r.key)) : ["(not in the clean run)"];
+  if (files.length > 0) mismatches.push(`${s.stage}: ${files.slice(0, 3).join(", ")}${files.length > 3 ? ", …" : ""}`);
 }
 const verified = await verifyCache(ws, { all: true });
 const abandoned = (await ws.tracker.listRuns()).filter((r) => r.status === "abandoned").length;
@@ -135,7 +140,7 @@ console.log(
 );
 console.log(
   `mismatches with the clean run: ${mismatches.length} of ${finalStages.length} stages` +
-    (mismatches.length ? ` (${mismatches.join(", ")})` : ""),
+    (mismatches.length ? ` (${mismatches.join("; ")})` : ""),
 );
 console.log(`abandoned runs: ${abandoned}; gc removed ${gc.temp.length} temp folders`);
 if (!values.keep) await Deno.remove(work, { recursive: true });
