@@ -18,3 +18,4 @@ export * from "./doctor.ts";
 export * from "./headline_table.ts";
 export * from "./parallel_inclusion.ts";
 export * from "./parallel_evaluation.ts";
+export * from "./export_run_stats.ts";

@@ -132,9 +132,9 @@ export async function renderRunReports(
       const data = await loadReportData(tmp);
       experimentDir = join(workspace.outRoot, experiment);
       const out = join(experimentDir, runId);
-      const r = await renderReport(data, out);
-      paths.push(r.index);
       const run = (await workspace.tracker.getRun(runId))!.run;
+      const r = await renderReport(data, out, reportOptions(run.params));
+      paths.push(r.index);
       rendered.push({ name: variant, params: flatten(run.params), data, href: `${runId}/index.html` });
     } finally {
       await Deno.remove(tmp, { recursive: true });
@@ -143,6 +143,28 @@ export async function renderRunReports(
   if (rendered.length < 2) return { runs: paths };
   const page = await renderExperimentReport(rendered, experimentDir);
   return { runs: paths, experiment: page.index };
+}
+
+/**
+ * The report settings of a run's spec: `report.title` heads the page, `stats.alpha` is the
+ * significance level of its screening figures and tables.
+ *
+ * @param params the run's validated spec
+ * @returns options of `renderReport`
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { reportOptions } from "./run_report.ts";
+ * assert.deepEqual(reportOptions({ stats: { alpha: 0.01 }, report: { title: "T" } }), { alpha: 0.01, title: "T" });
+ * ```
+ */
+export function reportOptions(params: unknown): { alpha?: number; title?: string } {
+  const p = params as { stats?: { alpha?: unknown }; report?: { title?: unknown } };
+  return {
+    ...(typeof p.stats?.alpha === "number" ? { alpha: p.stats.alpha } : {}),
+    ...(typeof p.report?.title === "string" ? { title: p.report.title } : {}),
+  };
 }
 
 function flatten(obj: unknown, prefix = ""): Record<string, unknown> {

@@ -11,6 +11,7 @@ import { generateSyntheticCohort } from "../../../fixtures/synthetic_cohort.ts";
 import { loadCohort } from "../../imaging/cohort.ts";
 import { defineStage } from "../../engine/stage.ts";
 import type { Spec } from "../spec_schema.ts";
+import { writeClinical } from "../artifacts/clinical_table.ts";
 
 /** The cohort source a run reads, with defaults resolved. */
 export type IngestParams =
@@ -80,14 +81,15 @@ export const ingest = defineStage<IngestParams>({
         2,
       ),
     );
-    const covariates = cohort.covariates;
-    const lines = [["patient_id", "os_months", "os_event", "dss_event", ...covariates].join(",")];
-    for (const pt of cohort.patients) {
-      lines.push(
-        [pt.id, pt.osMonths, pt.osEvent, pt.dssEvent, ...covariates.map((c) => pt.covariates[c] ?? "")].join(","),
-      );
-    }
-    await Deno.writeTextFile(join(ctx.outDir, "clinical.csv"), lines.join("\n") + "\n");
+    const pts = cohort.patients;
+    await writeClinical(ctx.outDir, {
+      ids: pts.map((pt) => pt.id),
+      osMonths: Float64Array.from(pts, (pt) => pt.osMonths),
+      osEvent: Float64Array.from(pts, (pt) => pt.osEvent),
+      dssEvent: Float64Array.from(pts, (pt) => pt.dssEvent),
+      covariates: cohort.covariates,
+      covariateValues: pts.map((pt) => cohort.covariates.map((c) => String(pt.covariates[c] ?? ""))),
+    });
     ctx.metric({ name: "patients", value: cohort.patients.length });
     ctx.metric({ name: "skipped", value: new Set(cohort.skipped.map((s) => s.patient)).size });
   },

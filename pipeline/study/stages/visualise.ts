@@ -19,7 +19,9 @@ import { visualiseFeatures } from "../../visualise/visualise_features.ts";
 import { defineStage } from "../../engine/stage.ts";
 import { cropIds, readCrop } from "./_entries.ts";
 import { type Modality, normalisationOf, readWeights } from "./_model_io.ts";
-import { endpointLabels, labelledRows, readClinical, readSelected } from "./_study_data.ts";
+import { readClinical } from "../artifacts/clinical_table.ts";
+import { labelledRows } from "../protocol/risk_group_survival.ts";
+import { endpointLabels, readSelected } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 
 /** Visualise the selected features of the first endpoint (or `visualise.endpoint`). */
@@ -50,7 +52,7 @@ export const visualise = defineStage({
     if (!p.enabled) return void (await Deno.writeTextFile(join(ctx.outDir, "volumes.json"), "[]"));
     const table = await readUnetFeatures(ctx.inputs, p.modalities);
     const selected = (await readSelected(ctx.inputs.select!)).get(p.endpoint.name) ?? [];
-    const [labels] = endpointLabels(await readClinical(ctx.inputs.ingest!), table.ids, [p.endpoint]);
+    const [labels] = endpointLabels(await readClinical(ctx.inputs.ingest!.dir), table.ids, [p.endpoint]);
     if (selected.length === 0) {
       ctx.warn(`no feature was selected for "${p.endpoint.name}": nothing to visualise`);
       return void (await Deno.writeTextFile(join(ctx.outDir, "volumes.json"), "[]"));
