@@ -24,3 +24,7 @@ export async function withPlanRun(
 /** Three synthetic demo-geometry patients on a coarse grid (ingest and crop take a second). */
 export const TINY_COHORT = "experiment: x\nseed: 1\ncohort: {synthetic: {patients: 3, seed: 4}}\n" +
   "crop: {size_mm: [48, 48, 24], spacing_mm: [3, 3, 3]}\n";
+
+/** {@linkcode TINY_COHORT} with a CT-only two-level U-Net of two channels, one epoch on tfjs-cpu. */
+export const TINY_NETWORK = TINY_COHORT + "modalities: [ct]\n" +
+  "train: {epochs: 1, base_channels: 2, bottleneck_channels: 4, depth: 2, batch_size: 2, backend: cpu}\n";
