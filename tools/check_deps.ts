@@ -5,7 +5,9 @@
  *   (pipeline/errors.ts, progress.ts and csv.ts are leaves every layer may import)
  *   pipeline/imaging/ → stats/, pipeline/errors.ts, pipeline/progress.ts
  *   pipeline/model/   → stats/, pipeline/errors.ts, pipeline/progress.ts
- *   reports/          → stats/, pipeline/errors.ts, pipeline/engine/stage.ts (manifest types)
+ *   reports/          → stats/, pipeline/errors.ts, pipeline/engine/stage.ts (manifest types),
+ *                       pipeline/study/artifacts/ (the one reader of each file a run stores)
+ *   pipeline/study/artifacts/ → stats/ and the leaves only
  *   pipeline/engine/  → the leaves and stats/random.ts only: the engine knows nothing of the study
  *                       (no schema, stage, model, imaging or report)
  */
@@ -23,7 +25,12 @@ const rules: Array<[RegExp, (target: string) => boolean]> = [
   [/^stats\//, (t) => t.startsWith("stats/")],
   [/^pipeline\/imaging\//, (t) => /^(stats|pipeline\/imaging)\//.test(t) || LEAVES.includes(t)],
   [/^pipeline\/model\//, (t) => /^(stats|pipeline\/model)\//.test(t) || LEAVES.includes(t)],
-  [/^reports\//, (t) => /^(stats|reports)\//.test(t) || [...LEAVES, "pipeline/engine/stage.ts"].includes(t)],
+  [
+    /^reports\//,
+    (t) =>
+      /^(stats|reports|pipeline\/study\/artifacts)\//.test(t) || [...LEAVES, "pipeline/engine/stage.ts"].includes(t),
+  ],
+  [/^pipeline\/study\/artifacts\//, (t) => /^(stats|pipeline\/study\/artifacts)\//.test(t) || LEAVES.includes(t)],
   [
     /^pipeline\/engine\//,
     (t) => t.startsWith("pipeline/engine/") || [...LEAVES, "stats/random.ts", ...ENGINE_TODO].includes(t),

@@ -14,6 +14,9 @@ import type { ReportData } from "../../reports/report_data.ts";
 import { DeepmarkerError } from "../errors.ts";
 import { sha256Hex } from "../engine/sha256.ts";
 import type { CacheEntry } from "../engine/stage.ts";
+import { endpointsFile, runFile, summaryFile } from "./artifacts/json_file.ts";
+import { statsSettingsOf } from "./protocol/settings.ts";
+import { SpecSchema } from "./spec_schema.ts";
 import type { Workspace } from "../engine/workspace.ts";
 
 /** Which stage's entry provides which report file. */
@@ -68,30 +71,28 @@ export async function collectReportData(
   }
   const visualise = entries.get("visualise");
   if (visualise) await copyVolumes(visualise.dir, dir);
-  const params = run.params as { seed: number; stats?: unknown; endpoints?: unknown };
-  const endpoints = JSON.parse(await Deno.readTextFile(join(entries.get("screen")!.dir, "endpoints.json")));
-  await Deno.writeTextFile(
-    join(dir, "summary.json"),
-    JSON.stringify({ settings: params.stats ?? {}, seed: params.seed, endpoints }),
-  );
+  const spec = SpecSchema.parse(run.params);
+  const settings = statsSettingsOf(spec);
+  await summaryFile.write(dir, {
+    settings,
+    seed: settings.seed,
+    endpoints: await endpointsFile.read(entries.get("screen")!.dir),
+  });
   const warnings = [...entries.values()].flatMap((e) => e.manifest.warnings.map((w) => `${e.stage}: ${w}`));
   const backend = [...entries.values()].map((e) => e.manifest.info.backend).find((b) => typeof b === "string") ??
     run.backend;
-  await Deno.writeTextFile(
-    join(dir, "run.json"),
-    JSON.stringify({
-      run_id: run.id,
-      experiment: run.experiment,
-      variant: run.variant,
-      spec: run.specText,
-      spec_hash: await sha256Hex(run.specText),
-      code_version: `${run.gitCommit}${run.gitDirty ? "-dirty" : ""}`,
-      backend,
-      seed: params.seed,
-      stages: stages.map((s) => ({ stage: s.stage, seconds: s.durationMs / 1000, cached: s.cacheHit })),
-      warnings,
-    }),
-  );
+  await runFile.write(dir, {
+    "run_id": run.id,
+    experiment: run.experiment,
+    variant: run.variant,
+    spec: run.specText,
+    "spec_hash": await sha256Hex(run.specText),
+    "code_version": `${run.gitCommit}${run.gitDirty ? "-dirty" : ""}`,
+    backend: String(backend),
+    seed: spec.seed,
+    stages: stages.map((s) => ({ stage: s.stage, seconds: s.durationMs / 1000, cached: s.cacheHit })),
+    warnings,
+  });
   return { experiment: run.experiment, variant: run.variant, runId: run.id };
 }
 

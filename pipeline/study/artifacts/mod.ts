@@ -16,3 +16,4 @@ export * from "./stats_tables.ts";
 export * from "./feature_table.ts";
 export * from "./clinical_table.ts";
 export * from "./dice_table.ts";
+export * from "./json_file.ts";

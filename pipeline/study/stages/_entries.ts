@@ -6,6 +6,7 @@ import { type Cohort, loadCohort } from "../../imaging/cohort.ts";
 import { readNifti } from "../../imaging/read_nifti.ts";
 import type { Volume } from "../../imaging/volume.ts";
 import type { CacheEntry } from "../../engine/stage.ts";
+import { cropsFile } from "../artifacts/json_file.ts";
 
 /** The cohort an `ingest` entry points at (synthetic: inside the entry; user: the original folder). */
 export async function cohortOf(ingest: CacheEntry): Promise<Cohort> {
@@ -29,7 +30,7 @@ export interface PatientCrop {
 
 /** Patient ids of a `crop` entry, in cohort order. */
 export async function cropIds(crop: CacheEntry): Promise<string[]> {
-  return JSON.parse(await Deno.readTextFile(join(crop.dir, "crops.json"))).patients as string[];
+  return [...(await cropsFile.read(crop.dir)).patients];
 }
 
 /** Read one patient's crop from a `crop` entry. */

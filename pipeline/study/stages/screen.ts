@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { join } from "node:path";
 import { defineStage } from "../../engine/stage.ts";
 import { readClinical } from "../artifacts/clinical_table.ts";
+import { type EndpointCountsRecord, endpointsFile } from "../artifacts/json_file.ts";
 import { ttestTable } from "../artifacts/stats_tables.ts";
 import { screenEndpoint } from "../protocol/screening.ts";
 import { statsSettingsOf } from "../protocol/settings.ts";
@@ -29,7 +29,7 @@ export const screen = defineStage({
     const clinical = await readClinical(ctx.inputs.ingest!.dir);
     const endpoints = endpointLabels(clinical, table.ids, ctx.params.endpoints);
     const rows = [];
-    const counts = [];
+    const counts: EndpointCountsRecord[] = [];
     let degenerate = 0;
     ctx.progress.start("endpoints", endpoints.length);
     for (const e of endpoints) {
@@ -49,6 +49,6 @@ export const screen = defineStage({
       ctx.warn(`up to ${degenerate} features are constant on an endpoint's patients and have no test (p = NaN)`);
     }
     await ttestTable.write(ctx.outDir, rows);
-    await Deno.writeTextFile(join(ctx.outDir, "endpoints.json"), JSON.stringify(counts, null, 2));
+    await endpointsFile.write(ctx.outDir, counts);
   },
 });

@@ -18,7 +18,7 @@ import { logisticHead } from "../../visualise/logistic_head.ts";
 import { visualiseFeatures } from "../../visualise/visualise_features.ts";
 import { defineStage } from "../../engine/stage.ts";
 import { cropIds, readCrop } from "./_entries.ts";
-import { type Modality, normalisationOf, readWeights } from "./_model_io.ts";
+import { type Modality, normalisationOf, readWeights, trainingFile } from "./_model_io.ts";
 import { readClinical } from "../artifacts/clinical_table.ts";
 import { labelledRows } from "../protocol/risk_group_survival.ts";
 import { endpointLabels, readSelected } from "./_study_data.ts";
@@ -72,7 +72,7 @@ export const visualise = defineStage({
         continue;
       }
       const trained = ctx.inputs[`train_${modality}`]!;
-      const config = JSON.parse(await Deno.readTextFile(join(trained.dir, "training.json"))).config;
+      const { config } = await trainingFile.read(trained.dir);
       const unet = unet3d(config, { weights: await readWeights(trained.dir) });
       const units = p.units === "selected"
         ? selected.filter((f) => f.startsWith(prefix)).slice(0, p.maxUnits)

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { endpointsFile } from "../../../../pipeline/study/artifacts/json_file.ts";
 import { ttestTable } from "../../../../pipeline/study/artifacts/stats_tables.ts";
 import { screen } from "../../../../pipeline/study/stages/screen.ts";
 import { runStage, studyEntries, tinySpec, unetNames } from "./_study_inputs.ts";
@@ -17,8 +18,9 @@ Deno.test("screen stage tests every U-Net feature per endpoint and counts p < st
     assert.equal(count(r.metrics), os.filter((t) => t.p < 0.05).length);
     const strict = await runStage(screen, tinySpec({ stats: { alpha: 1e-9 } }), inputs, `${root}/strict`);
     assert.equal(count(strict.metrics), os.filter((t) => t.p < 1e-9).length);
-    const counts = JSON.parse(await Deno.readTextFile(`${r.outDir}/endpoints.json`));
-    assert.equal(counts[0].n_event + counts[0].n_no_event + (counts[0].exclusions[0]?.count ?? 0), 30);
+    const counts = await endpointsFile.read(r.outDir);
+    const c = counts[0]!;
+    assert.equal(c.n_event + c.n_no_event + (c.exclusions[0]?.count ?? 0), 30);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
