@@ -258,7 +258,11 @@ program.addCommand(
     )
     .action(async (o) => {
       const text = o.settings ? await readSettings(o.settings) : "";
-      const settings = parseStatsSettings(text, o.settings ?? "--settings", o.set);
+      const settings = parseStatsSettings(
+        text,
+        o.settings ?? "stats settings (--settings FILE or --set KEY=VALUE)",
+        o.set,
+      );
       await runStatsProtocol(o.features, o.labels, {
         outDir: o.out,
         settings,
