@@ -21,3 +21,4 @@ export * from "./parallel_evaluation.ts";
 export * from "./load_spec.ts";
 export * from "./biomarker_study.ts";
 export * from "./run_experiment.ts";
+export * from "./export_run_stats.ts";

@@ -12,9 +12,11 @@
 import { join, relative, resolve } from "node:path";
 import { generateSyntheticCohort } from "../../../fixtures/synthetic_cohort.ts";
 import { loadCohort } from "../../imaging/cohort.ts";
-import { FileHasher } from "../../engine/file_hasher.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
 import type { Spec } from "../spec_schema.ts";
+import { writeClinical } from "../artifacts/clinical_table.ts";
+import { imagesFile, type PatientImagesRecord } from "../artifacts/json_file.ts";
+import { FileHasher } from "../../engine/file_hasher.ts";
 
 /** The cohort source a run reads, with defaults resolved. */
 export type IngestParams =
@@ -84,19 +86,20 @@ export const ingest = defineStudyStage<IngestParams>({
         2,
       ),
     );
-    const covariates = cohort.covariates;
-    const lines = [["patient_id", "os_months", "os_event", "dss_event", ...covariates].join(",")];
-    for (const pt of cohort.patients) {
-      lines.push(
-        [pt.id, pt.osMonths, pt.osEvent, pt.dssEvent, ...covariates.map((c) => pt.covariates[c] ?? "")].join(","),
-      );
-    }
-    await Deno.writeTextFile(join(ctx.outDir, "clinical.csv"), lines.join("\n") + "\n");
+    const pts = cohort.patients;
+    await writeClinical(ctx.outDir, {
+      ids: pts.map((pt) => pt.id),
+      osMonths: Float64Array.from(pts, (pt) => pt.osMonths),
+      osEvent: Float64Array.from(pts, (pt) => pt.osEvent),
+      dssEvent: Float64Array.from(pts, (pt) => pt.dssEvent),
+      covariates: cohort.covariates,
+      covariateValues: pts.map((pt) => cohort.covariates.map((c) => String(pt.covariates[c] ?? ""))),
+    });
     const hasher = new FileHasher();
     const skipped = new Set(cohort.skipped.map((s) => s.patient));
-    const images = [];
-    for (const pt of cohort.patients.filter((x) => !skipped.has(x.id))) {
-      const at = (path: string) => (p.kind === "synthetic" ? relative(ctx.outDir, path) : path);
+    const at = (path: string) => (p.kind === "synthetic" ? relative(ctx.outDir, path) : path);
+    const images: PatientImagesRecord[] = [];
+    for (const pt of pts.filter((x) => !skipped.has(x.id))) {
       images.push({
         id: pt.id,
         ct: at(pt.ct),
@@ -109,10 +112,7 @@ export const ingest = defineStudyStage<IngestParams>({
         sha256: { ct: await hasher.hash(pt.ct), pet: await hasher.hash(pt.pet), mask: await hasher.hash(pt.mask) },
       });
     }
-    await Deno.writeTextFile(
-      join(ctx.outDir, "images.json"),
-      JSON.stringify({ relativeTo: p.kind === "synthetic" ? "entry" : "absolute", patients: images }, null, 2),
-    );
+    await imagesFile.write(ctx.outDir, { relativeTo: p.kind === "synthetic" ? "entry" : "absolute", patients: images });
     ctx.metric({ name: "patients", value: cohort.patients.length });
     ctx.metric({ name: "skipped", value: new Set(cohort.skipped.map((s) => s.patient)).size });
   },
