@@ -5,14 +5,17 @@
  */
 import { gunzipSync } from "fflate";
 import { DeepmarkerError } from "../errors.ts";
+import { checkAffine } from "./_affine.ts";
+import { chooseVolume } from "./_choose_volume.ts";
 import { bestAffine, type NiftiHeader, NiftiHeaderError, parseNiftiHeader } from "./_nifti_header.ts";
 import type { Volume, VoxelArray } from "./volume.ts";
 
 /** Options of {@linkcode readNifti}. */
 export interface ReadNiftiOptions {
   /**
-   * Which volume of a 4D file to read (0-based index along the 4th dimension).
-   * @default 0
+   * Which volume of a 4D file to read (0-based index along the 4th dimension). A 4D file with more
+   * than one volume is refused unless one is chosen.
+   * @default undefined (3D files only)
    */
   readonly volume?: number;
 }
@@ -71,15 +74,8 @@ export function decodeNifti(bytes: Uint8Array, name: string, options: ReadNiftiO
   if (h.voxOffset < 0) throw fail(name, `two-file NIfTI (.hdr/.img) is not supported`);
   const kind = KINDS[h.datatype];
   if (!kind) throw fail(name, `datatype ${h.datatype} is not supported`);
-  const nd = h.dim[0]!;
-  if (nd < 1 || nd > 7) throw fail(name, `dim[0] is ${nd}, expected 1 to 7`);
-  const size = (n: number) => (n <= nd ? Math.max(1, h.dim[n]!) : 1);
-  const dims = [size(1), size(2), size(3)] as const;
-  const nt = size(4);
-  const t = options.volume ?? 0;
-  if (!Number.isInteger(t) || t < 0 || t >= nt) {
-    throw fail(name, `volume ${t} requested, the file has ${nt}`);
-  }
+  const { dims, nt } = checkDims(h, name);
+  const t = chooseVolume(nt, options.volume, name);
   const count = dims[0] * dims[1] * dims[2];
   const start = Math.trunc(h.voxOffset) + t * count * kind.bytes;
   const need = Math.trunc(h.voxOffset) + nt * count * kind.bytes;
@@ -94,7 +90,29 @@ export function decodeNifti(bytes: Uint8Array, name: string, options: ReadNiftiO
     for (let n = 0; n < count; n++) out[n] = data[n]! * slope + inter;
     data = out;
   }
-  return { data, dims, affine: bestAffine(h) };
+  const affine = bestAffine(h);
+  const bad = checkAffine(affine);
+  if (bad) throw fail(name, `the ${h.sformCode > 0 ? "sform" : h.qformCode > 0 ? "qform" : "pixdim"} affine ${bad}`);
+  return { data, dims, affine };
+}
+
+/** Header sizes checked against `dim[0]`: every used size ≥ 1, none set past `dim[0]`, at most 4D. */
+function checkDims(h: NiftiHeader, name: string): { dims: [number, number, number]; nt: number } {
+  const nd = h.dim[0]!;
+  if (!Number.isInteger(nd) || nd < 1 || nd > 7) throw fail(name, `dim[0] is ${nd}, expected 1 to 7`);
+  for (let n = 1; n <= 7; n++) {
+    const d = h.dim[n]!;
+    if (n <= nd && d < 1) throw fail(name, `dim[${n}] is ${d}: every size up to dim[0] = ${nd} must be at least 1`);
+    if (n > nd && d > 1) {
+      throw fail(name, `dim[0] is ${nd} but dim[${n}] is ${d}: the header is inconsistent`);
+    }
+  }
+  const big = [5, 6, 7].find((n) => n <= nd && h.dim[n]! > 1);
+  if (big !== undefined) {
+    throw fail(name, `dim[${big}] is ${h.dim[big]}: images of more than 4 dimensions are not supported`);
+  }
+  const size = (n: number) => (n <= nd ? h.dim[n]! : 1);
+  return { dims: [size(1), size(2), size(3)], nt: size(4) };
 }
 
 function readVoxels(bytes: Uint8Array, start: number, count: number, kind: Kind, le: boolean): VoxelArray {
