@@ -8,7 +8,8 @@ import { DeepmarkerError } from "../errors.ts";
 import { checkAffine } from "./_affine.ts";
 import { chooseVolume } from "./_choose_volume.ts";
 import { bestAffine, type NiftiHeader, NiftiHeaderError, parseNiftiHeader } from "./_nifti_header.ts";
-import type { Volume, VoxelArray } from "./volume.ts";
+import { readVoxels, VOXEL_KINDS, type VoxelKind } from "./_voxel_kinds.ts";
+import type { Volume } from "./volume.ts";
 
 /** Options of {@linkcode readNifti}. */
 export interface ReadNiftiOptions {
@@ -20,28 +21,18 @@ export interface ReadNiftiOptions {
   readonly volume?: number;
 }
 
-type Ctor = { new (n: number): VoxelArray; BYTES_PER_ELEMENT: number };
-interface Kind {
-  readonly name: string;
-  readonly bytes: number;
-  readonly out: Ctor;
-  readonly get: (v: DataView, o: number, le: boolean) => number;
-}
-
-const KINDS: Record<number, Kind> = {
-  2: { name: "uint8", bytes: 1, out: Uint8Array, get: (v, o) => v.getUint8(o) },
-  4: { name: "int16", bytes: 2, out: Int16Array, get: (v, o, le) => v.getInt16(o, le) },
-  8: { name: "int32", bytes: 4, out: Int32Array, get: (v, o, le) => v.getInt32(o, le) },
-  16: { name: "float32", bytes: 4, out: Float32Array, get: (v, o, le) => v.getFloat32(o, le) },
-  64: { name: "float64", bytes: 8, out: Float64Array, get: (v, o, le) => v.getFloat64(o, le) },
-  256: { name: "int8", bytes: 1, out: Int8Array, get: (v, o) => v.getInt8(o) },
-  512: { name: "uint16", bytes: 2, out: Uint16Array, get: (v, o, le) => v.getUint16(o, le) },
-  768: { name: "uint32", bytes: 4, out: Float64Array, get: (v, o, le) => v.getUint32(o, le) },
-  1024: { name: "int64", bytes: 8, out: Float64Array, get: (v, o, le) => Number(v.getBigInt64(o, le)) },
-  1280: { name: "uint64", bytes: 8, out: Float64Array, get: (v, o, le) => Number(v.getBigUint64(o, le)) },
+const KINDS: Record<number, VoxelKind> = {
+  2: VOXEL_KINDS.uint8,
+  4: VOXEL_KINDS.int16,
+  8: VOXEL_KINDS.int32,
+  16: VOXEL_KINDS.float32,
+  64: VOXEL_KINDS.float64,
+  256: VOXEL_KINDS.int8,
+  512: VOXEL_KINDS.uint16,
+  768: VOXEL_KINDS.uint32,
+  1024: VOXEL_KINDS.int64,
+  1280: VOXEL_KINDS.uint64,
 };
-
-const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function fail(path: string, why: string): DeepmarkerError {
   return new DeepmarkerError(`Cannot read NIfTI "${path}": ${why}`);
@@ -113,17 +104,6 @@ function checkDims(h: NiftiHeader, name: string): { dims: [number, number, numbe
   }
   const size = (n: number) => (n <= nd ? h.dim[n]! : 1);
   return { dims: [size(1), size(2), size(3)], nt: size(4) };
-}
-
-function readVoxels(bytes: Uint8Array, start: number, count: number, kind: Kind, le: boolean): VoxelArray {
-  const out = new kind.out(count);
-  if (le === HOST_LE && out.BYTES_PER_ELEMENT === kind.bytes) {
-    new Uint8Array(out.buffer).set(bytes.subarray(start, start + count * kind.bytes));
-    return out;
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let n = 0; n < count; n++) out[n] = kind.get(view, start + n * kind.bytes, le);
-  return out;
 }
 
 /**
