@@ -38,7 +38,7 @@ export interface ReadVolumeFileOptions {
    * Which volume of a 4D file (0-based); a 4D file is refused without it.
    * @default undefined (3D files only)
    */
-  readonly volume?: number;
+  readonly volume?: number | undefined;
 }
 
 /**
