@@ -11,6 +11,7 @@ import type { z } from "zod";
 import { SpecError } from "../errors.ts";
 import { type Spec, SpecSchema } from "../study/spec_schema.ts";
 import { closestName } from "./closest_name.ts";
+import { schemaKeys } from "./schema_keys.ts";
 import { dirname, join } from "node:path";
 
 export type { Spec } from "../study/spec_schema.ts";
@@ -204,7 +205,7 @@ function describe(
     return issue.keys.map((k) => {
       const full = [...keys, k];
       const where = whereIs(full, loc, setPaths, combo);
-      const suggestion = closestName(k, knownKeys(keys));
+      const suggestion = closestName(k, schemaKeys(SpecSchema, keys));
       return `${where} ${full.join(".")}: unknown field${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
     }).join("\n");
   }
@@ -245,23 +246,6 @@ function nodeAt(doc: Document, keys: string[]): Node | undefined {
     node = pair.value;
   }
   return node as Node | undefined;
-}
-
-function knownKeys(parent: string[]): string[] {
-  let shape: unknown = SpecSchema;
-  for (const k of parent) {
-    const def = unwrap(shape);
-    const s = (def as { shape?: Record<string, unknown> })?.shape;
-    shape = s?.[k];
-  }
-  const s = (unwrap(shape) as { shape?: Record<string, unknown> })?.shape;
-  return s ? Object.keys(s) : [];
-}
-
-function unwrap(schema: unknown): unknown {
-  let s = schema as { def?: { innerType?: unknown; in?: unknown; type?: string } } | undefined;
-  while (s?.def?.innerType || s?.def?.in) s = (s.def.innerType ?? s.def.in) as typeof s;
-  return s;
 }
 
 function* expandMatrix(matrix: NonNullable<Spec["matrix"]>): Generator<Combo> {
