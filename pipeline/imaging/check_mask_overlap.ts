@@ -87,7 +87,7 @@ function measure(mask: Volume, image: Grid): MaskOverlap {
  * assert.equal(checkMaskOverlap(mask, { dims: [4, 4, 4], affine: eye }).fraction, 1);
  * const far = [1, 0, 0, 500, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
  * assert.throws(() => checkMaskOverlap({ ...mask, affine: far }, { dims: [4, 4, 4], affine: eye }),
- *   /none of its 64 voxels lies inside the image; its centre is 498\.0 mm from it/);
+ *   /none of its 64 voxels lies inside the image; its centre is 498\.0 mm from it \(grid centres 500\.0 mm apart\)/);
  * ```
  */
 export function checkMaskOverlap(mask: Volume, image: Grid, options: CheckMaskOverlapOptions = {}): MaskOverlap {
@@ -100,8 +100,10 @@ export function checkMaskOverlap(mask: Volume, image: Grid, options: CheckMaskOv
     ? `its centre is ${o.centreDistanceMm.toFixed(1)} mm from it`
     : "its centre is inside";
   if (o.inside === 0) {
+    const apart = Math.hypot(...[0, 1, 2].map((r) => gridCentre(mask)[r]! - gridCentre(image)[r]!));
     throw new DeepmarkerError(
-      `${what}: the ROI lies outside the ${img}: none of its ${o.voxels} voxels lies inside the ${img}; ${centre}\n` +
+      `${what}: the ROI lies outside the ${img}: none of its ${o.voxels} voxels lies inside the ${img}; ${centre} ` +
+        `(grid centres ${apart.toFixed(1)} mm apart)\n` +
         "hint: the mask and the image must share a world frame (check the mask's affine / origin)",
     );
   }
@@ -112,6 +114,10 @@ export function checkMaskOverlap(mask: Volume, image: Grid, options: CheckMaskOv
     );
   }
   return o;
+}
+
+function gridCentre(g: Grid): [number, number, number] {
+  return applyAffine(g.affine, g.dims.map((d) => (d - 1) / 2));
 }
 
 function pct(x: number): string {

@@ -132,7 +132,7 @@ Deno.test("checkCohort() refuses a mask 500 mm from the CT and a PET that misses
       new RegExp(
         `^PF\\|mask\\|Cannot use mask ".*far_mask.nii.gz" with the CT: the ROI lies outside the CT: none of its ${n} voxels lies inside the CT; its centre is ${
           (cx - xmax).toFixed(1)
-        } mm from it`,
+        } mm from it \\(grid centres 500\\.0 mm apart\\); hint: `,
       ),
     );
     assert.match(
