@@ -29,6 +29,7 @@ export * from "./check_mask_overlap.ts";
 export * from "./align_mask.ts";
 export * from "./crop_patient.ts";
 export * from "./cohort.ts";
+export * from "./cohort_external_files.ts";
 export * from "./load_patient_images.ts";
 export * from "./check_cohort.ts";
 export * from "./export_cohort.ts";

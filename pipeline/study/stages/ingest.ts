@@ -1,14 +1,15 @@
 /**
  * Stage `ingest`: the cohort, validated. A synthetic cohort is generated into the entry (through
  * the same files a user provides, so it takes the real ingest path); a user cohort is validated in
- * place and its folder's content enters the key. Writes `cohort.json` (where the cohort is, who
- * was skipped and why) and `clinical.csv`.
+ * place and its folder's content (symlinks followed, and the files its table names by absolute path)
+ * enters the key. Writes `cohort.json` (where the cohort is, who was skipped and why) and `clinical.csv`.
  *
  * @module
  */
 import { join, resolve } from "node:path";
 import { generateSyntheticCohort } from "../../../fixtures/synthetic_cohort.ts";
 import { loadCohort } from "../../imaging/cohort.ts";
+import { cohortExternalFiles } from "../../imaging/cohort_external_files.ts";
 import { defineStage } from "../../engine/stage.ts";
 import type { Spec } from "../spec_schema.ts";
 
@@ -53,7 +54,7 @@ export const ingest = defineStage<IngestParams>({
   params: ingestParams,
   files: (spec) => {
     const p = ingestParams(spec);
-    return p.kind === "dir" ? [p.dir] : [];
+    return p.kind === "dir" ? [p.dir, ...cohortExternalFiles(p.dir)] : []; // absolute paths in cohort.csv too
   },
   async run(ctx) {
     const p = ctx.params;
