@@ -45,17 +45,23 @@ export interface MaskOverlap {
 
 function measure(mask: Volume, image: Grid): MaskOverlap {
   const m = multiplyAffine(invertAffine(image.affine), mask.affine); // mask voxel → image voxel
-  const [mx, my] = mask.dims;
+  const [mx, my, mz] = mask.dims;
   const [nx, ny, nz] = image.dims;
+  const d = mask.data;
   let voxels = 0;
   let inside = 0;
   const sum: [number, number, number] = [0, 0, 0];
-  for (let n = 0; n < mask.data.length; n++) {
-    if (!(mask.data[n]! > 0)) continue;
-    const ijk: [number, number, number] = [n % mx, Math.floor(n / mx) % my, Math.floor(n / (mx * my))];
-    voxels++, sum[0] += ijk[0], sum[1] += ijk[1], sum[2] += ijk[2];
-    const [x, y, z] = applyAffine(m, ijk);
-    if (x >= -0.5 && y >= -0.5 && z >= -0.5 && x <= nx - 0.5 && y <= ny - 0.5 && z <= nz - 0.5) inside++;
+  for (let k = 0, n = 0; k < mz; k++) {
+    for (let j = 0; j < my; j++) {
+      for (let i = 0; i < mx; i++, n++) {
+        if (!(d[n]! > 0)) continue;
+        voxels++, sum[0] += i, sum[1] += j, sum[2] += k;
+        const x = m[0]! * i + m[1]! * j + m[2]! * k + m[3]!;
+        const y = m[4]! * i + m[5]! * j + m[6]! * k + m[7]!;
+        const z = m[8]! * i + m[9]! * j + m[10]! * k + m[11]!;
+        if (x >= -0.5 && y >= -0.5 && z >= -0.5 && x <= nx - 0.5 && y <= ny - 0.5 && z <= nz - 0.5) inside++;
+      }
+    }
   }
   if (voxels === 0) return { voxels, inside, fraction: 0, centreDistanceMm: 0 };
   const centre = applyAffine(mask.affine, sum.map((s) => s / voxels));

@@ -66,8 +66,10 @@ Deno.test("runRadiomicsCli() relates a mask on another grid through its affine, 
   await withDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/s.yaml`, "discretisation: {texture: {bin_size: 25}}\n");
     const label = await readNrrd(`${BRAIN}brain1_label.nrrd`);
+    // the image as NIfTI (as the issue reported it), the reference mask as PyRadiomics' NRRD
+    await writeNifti(`${dir}/image.nii.gz`, await readNrrd(`${BRAIN}brain1_image.nrrd`), { datatype: "int16" });
     const run = (mask: string, out: string) =>
-      runRadiomicsCli({ image: `${BRAIN}brain1_image.nrrd`, mask, settings: `${dir}/s.yaml`, out: `${dir}/${out}` });
+      runRadiomicsCli({ image: `${dir}/image.nii.gz`, mask, settings: `${dir}/s.yaml`, out: `${dir}/${out}` });
     await run(`${BRAIN}brain1_label.nrrd`, "ref.csv");
     const ref = await features(`${dir}/ref.csv`);
     assert.equal(ref.get("morph_mask_vox_count_init_roi") ?? ref.get("int_mask_vox_count_init_roi"), 4137);
