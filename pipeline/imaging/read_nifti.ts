@@ -81,6 +81,10 @@ export function decodeNifti(bytes: Uint8Array, name: string, options: ReadNiftiO
     for (let n = 0; n < count; n++) out[n] = data[n]! * slope + inter;
     data = out;
   }
+  const nanPixdim = [1, 2, 3].find((n) => !Number.isFinite(h.pixdim[n]!));
+  if (h.sformCode <= 0 && nanPixdim !== undefined) { // qform and the fallback would read it as spacing 1
+    throw fail(name, `pixdim[${nanPixdim}] is ${h.pixdim[nanPixdim]}: the voxel spacing is not a number`);
+  }
   const affine = bestAffine(h);
   const bad = checkAffine(affine);
   if (bad) throw fail(name, `the ${h.sformCode > 0 ? "sform" : h.qformCode > 0 ? "qform" : "pixdim"} affine ${bad}`);

@@ -100,6 +100,15 @@ Deno.test("readNifti() refuses sizes that do not match dim[0] and a non-finite a
     );
     await rejects(
       async () =>
+        readNifti(
+          await patched("pixdim.nii", (v) => {
+            v.setInt16(254, 0, true), v.setInt16(252, 1, true), v.setFloat32(80, NaN, true);
+          }),
+        ),
+      /pixdim\[1\] is NaN: the voxel spacing is not a number/,
+    );
+    await rejects(
+      async () =>
         readNifti(await patched("flat.nii", (v) => [0, 1, 2].forEach((c) => v.setFloat32(280 + 4 * c, 0, true)))),
       /the sform affine is singular/,
     );
