@@ -51,7 +51,8 @@ function measure(mask: Volume, image: Grid): MaskOverlap {
   let voxels = 0;
   let inside = 0;
   const sum: [number, number, number] = [0, 0, 0];
-  for (let k = 0, n = 0; k < mz; k++) {
+  let n = 0;
+  for (let k = 0; k < mz; k++) {
     for (let j = 0; j < my; j++) {
       for (let i = 0; i < mx; i++, n++) {
         if (!(d[n]! > 0)) continue;
