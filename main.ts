@@ -285,8 +285,8 @@ async function readSettings(path: string): Promise<string> {
 
 program.addCommand(
   new Command("radiomics").description("IBSI radiomic features of one image and mask (CSV: tag,value)")
-    .requiredOption("--image <path>", "NIfTI file or DICOM series folder")
-    .requiredOption("--mask <path>", "NIfTI mask or RTSTRUCT file")
+    .requiredOption("--image <path>", "NIfTI or NRRD file, or DICOM series folder")
+    .requiredOption("--mask <path>", "NIfTI or NRRD mask (related to the image by its affine), or RTSTRUCT file")
     .option("--roi <name>", "ROI name inside the RTSTRUCT")
     .requiredOption("--settings <yaml>", "IBSI processing settings (see fixtures/radiomics/ibsi_config_c.yaml)")
     .requiredOption("--out <csv>", "output CSV")

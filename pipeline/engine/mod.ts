@@ -29,6 +29,7 @@ export * from "./canonical_json.ts";
 export * from "./sha256.ts";
 export * from "./file_hasher.ts";
 export * from "./closest_name.ts";
+export * from "./schema_keys.ts";
 export * from "./spec.ts";
 export * from "./stage.ts";
 export * from "./graph.ts";

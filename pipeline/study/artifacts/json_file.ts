@@ -44,12 +44,15 @@ export function jsonFile<T>(file: string): JsonFile<T> {
 export interface PatientImagesRecord {
   readonly id: string;
   readonly ct: string;
-  readonly ctKind: "nifti" | "dicom";
+  readonly ctKind: "nifti" | "dicom" | "nrrd";
   readonly pet: string;
-  readonly petKind: "nifti" | "dicom";
+  readonly petKind: "nifti" | "dicom" | "nrrd";
   readonly mask: string;
-  readonly maskKind: "nifti" | "rtstruct";
+  readonly maskKind: "nifti" | "rtstruct" | "nrrd";
   readonly maskRoi: string;
+  /** The volume of a 4D CT / PET file (`ct_volume` / `pet_volume` in `cohort.csv`). */
+  readonly ctVolume?: number;
+  readonly petVolume?: number;
   readonly sha256: { readonly ct: string; readonly pet: string; readonly mask: string };
 }
 

@@ -1,8 +1,9 @@
 /**
  * Stage `ingest`: the cohort, validated. A synthetic cohort is generated into the entry (through
  * the same files a user provides, so it takes the real ingest path); a user cohort is validated in
- * place and its folder's content enters the key. Writes `cohort.json` (where the cohort is, who
- * was skipped and why), `clinical.csv`, and `images.json`: every usable patient's image references
+ * place and its folder's content (symlinks followed, and the files its table names by absolute path)
+ * enters the key. Writes `cohort.json` (where the cohort is, who was skipped and why), `clinical.csv`,
+ * and `images.json`: every usable patient's image references
  * with the content hash of each image, paths relative to the entry for a synthetic cohort. `crop`
  * reads only `images.json`, so a cohort whose outcomes change but whose images do not (the
  * null-effect ablation) keeps its crops, networks and features cached.
@@ -12,6 +13,7 @@
 import { join, relative, resolve } from "node:path";
 import { generateSyntheticCohort } from "../../../fixtures/synthetic_cohort.ts";
 import { loadCohort } from "../../imaging/cohort.ts";
+import { cohortExternalFiles } from "../../imaging/cohort_external_files.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
 import type { Spec } from "../spec_schema.ts";
 import { writeClinical } from "../artifacts/clinical_table.ts";
@@ -59,7 +61,7 @@ export const ingest = defineStudyStage<IngestParams>({
   params: ingestParams,
   files: (spec) => {
     const p = ingestParams(spec);
-    return p.kind === "dir" ? [p.dir] : [];
+    return p.kind === "dir" ? [p.dir, ...cohortExternalFiles(p.dir)] : []; // absolute paths in cohort.csv too
   },
   async run(ctx) {
     const p = ctx.params;
@@ -109,6 +111,8 @@ export const ingest = defineStudyStage<IngestParams>({
         mask: at(pt.mask),
         maskKind: pt.maskKind,
         maskRoi: pt.maskRoi,
+        ...(pt.ctVolume !== undefined ? { ctVolume: pt.ctVolume } : {}),
+        ...(pt.petVolume !== undefined ? { petVolume: pt.petVolume } : {}),
         sha256: { ct: await hasher.hash(pt.ct), pet: await hasher.hash(pt.pet), mask: await hasher.hash(pt.mask) },
       });
     }
