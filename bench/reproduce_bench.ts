@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { syncPath } from "../pipeline/durable_write.ts";
 import { listFiles } from "../pipeline/engine/cache.ts";
-import { runExperiment } from "../pipeline/engine/experiment.ts";
+import { runExperiment } from "../pipeline/study/run_experiment.ts";
 import { verifyCache } from "../pipeline/engine/verify_cache.ts";
 import { openWorkspace } from "../pipeline/engine/workspace.ts";
 

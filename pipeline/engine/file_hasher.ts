@@ -1,8 +1,9 @@
 /**
- * Content hashes of files (cohort images, cache outputs), memoised in a small JSON state file by
- * path and the file's (device, inode, size, mtime) — DVC's state database idea: a file whose
+ * Content hashes of files (cohort images, tables, cache outputs), memoised in a small JSON state file
+ * by path and the file's (device, inode, size, mtime) — DVC's state database idea: a file whose
  * stat is unchanged is not re-read; any change of those four re-hashes it. A directory hashes as
- * the sorted list of its files' relative paths and hashes.
+ * the sorted list of its files' relative paths and hashes; symlinks count as their targets
+ * (dangling links and loops are skipped).
  *
  * @module
  */
@@ -134,10 +135,14 @@ function sameStat(known: StateRecord, info: Deno.FileInfo): boolean {
     known.dev === (info.dev ?? 0) && known.ino === (info.ino ?? 0);
 }
 
-async function collect(dir: string, out: string[]): Promise<void> {
+async function collect(dir: string, out: string[], seen = new Set<string>()): Promise<void> {
+  seen.add(await Deno.realPath(dir));
   for await (const e of Deno.readDir(dir)) {
     const p = join(dir, e.name);
-    if (e.isDirectory) await collect(p, out);
-    else if (e.isFile) out.push(p);
+    // a symlink counts as what it points to (a cohort of links to the data); dangling ones and loops do not
+    const info = e.isSymlink ? await Deno.stat(p).catch(() => undefined) : e;
+    if (info?.isDirectory) {
+      if (!seen.has(await Deno.realPath(p))) await collect(p, out, seen);
+    } else if (info?.isFile) out.push(p);
   }
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { planStages } from "../../../pipeline/engine/graph.ts";
 import { runPipeline } from "../../../pipeline/engine/runner.ts";
-import { parseSpec } from "../../../pipeline/engine/spec.ts";
+import { parseSpec } from "../../../pipeline/study/load_spec.ts";
 import type { StageDefinition } from "../../../pipeline/engine/stage.ts";
 import { StageCache } from "../../../pipeline/engine/cache.ts";
 import { sha256Hex } from "../../../pipeline/engine/sha256.ts";
