@@ -27,6 +27,8 @@
  */
 export * from "./canonical_json.ts";
 export * from "./sha256.ts";
+export * from "./duckdb_digest.ts";
+export * from "./differing_outputs.ts";
 export * from "./file_hasher.ts";
 export * from "./closest_name.ts";
 export * from "./schema_keys.ts";
