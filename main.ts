@@ -10,8 +10,8 @@ import { Command } from "@commander-js/extra-typings";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DeepmarkerError } from "./pipeline/errors.ts";
-import { runExperiment } from "./pipeline/engine/experiment.ts";
-import { experimentStatus } from "./pipeline/engine/experiment_status.ts";
+import { runExperiment } from "./pipeline/study/run_experiment.ts";
+import { experimentStatus } from "./pipeline/study/run_experiment.ts";
 import { collectGarbage } from "./pipeline/engine/collect_garbage.ts";
 import { compareRuns } from "./pipeline/engine/compare_runs.ts";
 import { openWorkspace } from "./pipeline/engine/workspace.ts";
@@ -89,7 +89,9 @@ program.addCommand(
         console.log(`variant ${v.variant}`);
         for (const s of v.stages) {
           console.log(
-            `  ${s.stage.padEnd(12)} ${s.state.padEnd(6)} ${s.key.slice(0, 12)}${s.reason ? `  ${s.reason}` : ""}`,
+            `  ${s.stage.padEnd(12)} ${s.state.padEnd(6)} ${(s.key || "-").slice(0, 12).padEnd(12)}${
+              s.reason ? `  ${s.reason}` : ""
+            }`,
           );
         }
       }

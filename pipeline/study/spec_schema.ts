@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { MatrixSchema } from "../engine/spec.ts";
 
 const posInt = z.number({ error: "expected a positive integer" }).int({ error: "expected a positive integer" })
   .positive({ error: "expected a positive integer" });
@@ -135,12 +136,6 @@ export const ToySchema = z.strictObject({
   b: z.number({ error: "expected a number" }).default(1),
   sleep_ms: nonNegInt.default(0),
   fail_at: z.enum(["none", "generate", "transform", "summarise"]).default("none"),
-});
-
-/** Ablations: named variants and/or a cartesian grid of dotted-key → list of values. */
-export const MatrixSchema = z.strictObject({
-  variants: z.record(slug, z.record(z.string(), z.unknown())).optional(),
-  grid: z.record(z.string(), z.array(z.unknown()).min(1, { error: "expected a non-empty list" })).optional(),
 });
 
 /** A whole experiment spec (one variant, matrix already expanded). */
