@@ -18,7 +18,7 @@ import { unet3d, type UNetConfig } from "../pipeline/model/unet3d.ts";
 import { adam } from "../pipeline/model/_adam.ts";
 import { exportOnnx } from "../pipeline/model/export_onnx.ts";
 import { ortSession } from "../pipeline/model/ort_session.ts";
-import { loadSpec } from "../pipeline/engine/spec.ts";
+import { loadSpec } from "../pipeline/study/load_spec.ts";
 import { unetConfigOf } from "../pipeline/study/stages/unet_config_of.ts";
 
 const demo = await loadSpec(fileURLToPath(new URL("../experiments/demo.yaml", import.meta.url)));
