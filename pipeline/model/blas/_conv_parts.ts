@@ -80,6 +80,40 @@ export function share(total: number, part: number, parts: number): [from: number
   return [Math.floor((part * total) / parts), Math.floor(((part + 1) * total) / parts)];
 }
 
+/** `C = A·B + beta·C` on operands given as an array and a float offset into it (see {@linkcode gemmOn}). */
+type Gemm = (
+  transA: boolean,
+  transB: boolean,
+  dims: readonly [number, number, number],
+  a: Float32Array,
+  aAt: number,
+  lda: number,
+  b: Float32Array,
+  bAt: number,
+  ldb: number,
+  beta: number,
+  c: Float32Array,
+  cAt: number,
+  ldc: number,
+) => void;
+
+/**
+ * The GEMM of a job: views of its arrays, or, when every array is in one `SharedArrayBuffer` (the thread
+ * pool's arena), addresses: Deno's FFI takes shared views several times slower per call.
+ */
+function gemmOn(blas: BlasLibrary, job: ConvJob): Gemm {
+  const sab = job.a.buffer;
+  if (!(sab instanceof SharedArrayBuffer) || job.b.buffer !== sab || job.out.buffer !== sab) {
+    return (ta, tb, dims, a, aAt, lda, b, bAt, ldb, beta, c, cAt, ldc) =>
+      blas.sgemm(ta, tb, dims, a.subarray(aAt), lda, b.subarray(bAt), ldb, beta, c.subarray(cAt), ldc);
+  }
+  // A shared buffer never moves: its address holds for the whole job.
+  const base = Number(Deno.UnsafePointer.value(Deno.UnsafePointer.of(new Float32Array(sab, 0, 1))));
+  const at = (x: Float32Array, i: number) => base + x.byteOffset + 4 * i;
+  return (ta, tb, dims, a, aAt, lda, b, bAt, ldb, beta, c, cAt, ldc) =>
+    blas.sgemmAt(ta, tb, dims, at(a, aAt), lda, at(b, bAt), ldb, beta, at(c, cAt), ldc);
+}
+
 /**
  * Run part `part` of `parts` of a conv job (all of it when `parts` is 1).
  *
@@ -91,15 +125,15 @@ export function share(total: number, part: number, parts: number): [from: number
 export function runConvPart(blas: BlasLibrary, job: ConvJob, part: number, parts: number): void {
   const { g, a, b, out } = job;
   const { c, k } = g;
+  const gemm = gemmOn(blas, job);
   const tapShifts = shifts(g);
   if (job.op === "filterGrad") {
     const [t0, t1] = share(tapShifts.length, part, parts);
     blocks(g, gridRows(g)).forEach(([r0, rows], i) => {
-      const grad = b.subarray(r0 * k);
       for (let tap = t0; tap < t1; tap++) {
         // dw[tap][C,K] += xp[r0+shift : r0+shift+rows, C]ᵀ · grid[r0:r0+rows, K]
-        const x = a.subarray((r0 + tapShifts[tap]!) * c);
-        blas.sgemm(true, false, [c, k, rows], x, c, grad, k, i === 0 ? 0 : 1, out.subarray(tap * c * k), k);
+        const x = (r0 + tapShifts[tap]!) * c;
+        gemm(true, false, [c, k, rows], a, x, c, b, r0 * k, k, i === 0 ? 0 : 1, out, tap * c * k, k);
       }
     });
     return;
@@ -111,12 +145,10 @@ export function runConvPart(blas: BlasLibrary, job: ConvJob, part: number, parts
   const [b0, b1] = share(all.length, part, parts);
   const lead = forward ? 0 : leadRows(g);
   for (const [r0, rows] of all.slice(b0, b1)) {
-    const dst = out.subarray(r0 * (forward ? k : c));
     tapShifts.forEach((shift, tap) => {
-      const w = b.subarray(tap * c * k);
-      const beta = tap === 0 ? 0 : 1;
-      if (forward) blas.sgemm(false, false, [rows, k, c], a.subarray((r0 + shift) * c), c, w, k, beta, dst, k);
-      else blas.sgemm(false, true, [rows, c, k], a.subarray((lead + r0 - shift) * k), k, w, k, beta, dst, c);
+      const [w, beta] = [tap * c * k, tap === 0 ? 0 : 1];
+      if (forward) gemm(false, false, [rows, k, c], a, (r0 + shift) * c, c, b, w, k, beta, out, r0 * k, k);
+      else gemm(false, true, [rows, c, k], a, (lead + r0 - shift) * k, k, b, w, k, beta, out, r0 * c, c);
     });
   }
 }
