@@ -49,4 +49,6 @@ export * from "./code_closure.ts";
 export * from "./collect_garbage.ts";
 export * from "./process_alive.ts";
 export * from "./verify_cache.ts";
+export * from "./run_summaries.ts";
+export * from "./delete_runs.ts";
 export * from "./compare_runs.ts";

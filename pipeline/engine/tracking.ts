@@ -292,9 +292,18 @@ function toRunRecord(r: Record<string, unknown>): RunRecord {
     host: String(r.host),
     startedAt: String(r.started_at),
     endedAt: r.ended_at === null ? null : String(r.ended_at),
-    status: r.status === "running" && r.pid != null && String(r.host) === hostname() && !processAlive(Number(r.pid))
-      ? "abandoned"
-      : r.status as RunRecord["status"],
+    status: runStatus(r),
     pid: r.pid == null ? null : Number(r.pid),
   };
+}
+
+/**
+ * A stored run's status as shown: a `running` run whose process is gone from this host is `abandoned`.
+ *
+ * @param r a `runs` row (`status`, `pid`, `host`)
+ * @returns the status
+ */
+export function runStatus(r: Record<string, unknown>): RunRecord["status"] {
+  const dead = r.status === "running" && r.pid != null && String(r.host) === hostname() && !processAlive(Number(r.pid));
+  return dead ? "abandoned" : r.status as RunRecord["status"];
 }

@@ -10,7 +10,7 @@ import { differingOutputs } from "../../pipeline/engine/differing_outputs.ts";
 import { ROOT, tempWorkspace, writeSpec } from "../_helpers/temp_workspace.ts";
 import { TINY } from "../_helpers/tiny_spec.ts";
 
-Deno.test("two clean runs of the tiny spec give identical output hashes for every stage", async () => {
+Deno.test("two clean runs of the tiny spec give identical outputs for every stage (DuckDB files: identical tables)", async () => {
   const a = await tempWorkspace();
   const b = await tempWorkspace();
   try {
