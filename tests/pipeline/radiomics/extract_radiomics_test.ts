@@ -32,7 +32,7 @@ Deno.test("extractRadiomics() matches every IBSI digital phantom reference it im
   assert.ok(result.uncovered.length <= 2, "coverage regressed");
 });
 
-for (const config of ["A", "B", "C"]) {
+for (const config of ["A", "B", "C", "D", "E"]) {
   Deno.test(`extractRadiomics() matches IBSI PAT1 configuration ${config} including diagnostics`, async () => {
     const image = await readNifti(`${IBSI_DIR}pat1/image.nii.gz`);
     const mask = await readNifti(`${IBSI_DIR}pat1/mask.nii.gz`);
