@@ -5,6 +5,7 @@
  */
 import type { Volume } from "../imaging/volume.ts";
 import { discretise } from "./discretise.ts";
+import { filterResponse } from "./filters/filter_response.ts";
 import { gldzm } from "./gldzm.ts";
 import { glcm } from "./glcm.ts";
 import { glrlm } from "./glrlm.ts";
@@ -35,7 +36,8 @@ export type RadiomicsFamily =
   | "szm"
   | "dzm"
   | "ngt"
-  | "ngl";
+  | "ngl"
+  | "filter";
 
 /** Every family, in output order. */
 export const RADIOMICS_FAMILIES: readonly RadiomicsFamily[] = [
@@ -51,6 +53,7 @@ export const RADIOMICS_FAMILIES: readonly RadiomicsFamily[] = [
   "dzm",
   "ngt",
   "ngl",
+  "filter",
 ];
 
 /** Options of {@linkcode extractRadiomics}. */
@@ -89,9 +92,27 @@ function crop(roi: PreparedRoi, margin: readonly number[]): PreparedRoi {
 }
 
 /**
+ * Intensity statistics and histogram features of each filter's response map inside the intensity
+ * mask (IBSI-2 phase 2), tags prefixed with the filter's name: `log3mm_stat_mean`.
+ */
+function filteredFeatures(roi: PreparedRoi, settings: RadiomicsSettings): RadiomicsFeature[] {
+  const out: RadiomicsFeature[] = [];
+  for (const f of settings.filters) {
+    const response = filterResponse({ data: roi.image, dims: roi.dims }, roi.spacing, f).data;
+    const values: number[] = [];
+    for (let p = 0; p < response.length; p++) if (roi.intensityMask[p]) values.push(response[p]!);
+    const rows = [...intensityStatistics(values), ...intensityHistogram(discretise(values, f.discretisation))];
+    for (const r of rows) out.push({ tag: `${f.name}_${r.tag}`, value: r.value });
+  }
+  return out;
+}
+
+/**
  * Run the IBSI processing chain and compute the requested feature families. Morphology, local
  * intensity, statistics, histograms are volumetric; texture families follow
- * `settings.dimensions` (3D, or 2D and 2.5D). Diagnostics rows come first.
+ * `settings.dimensions` (3D, or 2D and 2.5D); `filter` computes the statistics and histogram
+ * families on each of `settings.filters`' response maps (the whole interpolated image is
+ * filtered, then the intensity mask applied). Diagnostics rows come first.
  *
  * @param image intensity volume
  * @param mask ROI mask on the same grid
@@ -121,6 +142,7 @@ export function extractRadiomics(
 ): RadiomicsFeature[] {
   const want = new Set(options.families ?? RADIOMICS_FAMILIES);
   const full = prepareRoi(image, mask, settings);
+  const filtered = want.has("filter") ? filteredFeatures(full, settings) : [];
   const roi = crop(full, full.spacing.map((s) => Math.ceil(PEAK_RADIUS_MM / s)));
   const out: RadiomicsFeature[] = want.has("diag") ? [...roi.diagnostics] : [];
   const values: number[] = [];
@@ -157,5 +179,6 @@ export function extractRadiomics(
   if (want.has("dzm")) out.push(...gldzm(g, { dimensions }));
   if (want.has("ngt")) out.push(...ngtdm(g, { dimensions, distance }));
   if (want.has("ngl")) out.push(...ngldm(g, { dimensions, distance }));
+  out.push(...filtered);
   return out;
 }

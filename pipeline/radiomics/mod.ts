@@ -21,6 +21,7 @@
 export * from "./compute_baseline.ts";
 export * from "./discretise.ts";
 export * from "./extract_radiomics.ts";
+export * from "./filters/mod.ts";
 export * from "./glcm.ts";
 export * from "./gldzm.ts";
 export * from "./glrlm.ts";

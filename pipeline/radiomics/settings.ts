@@ -17,6 +17,9 @@
  *   texture: {bin_size: 25}      # or {bin_count: 32}; omitted = intensities are grey levels
  *   ivh: {bin_size: 2.5}         # or {bin_count: 1000}; omitted = discrete intensities
  * distance: 1
+ * convention: ibsi               # ibsi | pyradiomics (bin edges, energy shift, kurtosis, names)
+ * filter:                        # IBSI-2 filters, see filters/filter_spec.ts; omitted = none
+ *   - {name: log3mm, type: log, sigma_mm: 3}
  * ```
  *
  * @module
@@ -24,6 +27,10 @@
 import { parse } from "yaml";
 import { z } from "zod";
 import { SpecError } from "../errors.ts";
+import { type FilterSpec, FiltersSchema, toFilterSpecs } from "./filters/filter_spec.ts";
+
+/** Tag prefixes reserved for the feature families (a filter may not be named like one). */
+const RESERVED_NAMES = ["diag", "morph", "loc", "stat", "ih", "ivh", "cm", "rlm", "szm", "dzm", "ngt", "ngl", "pet"];
 
 /** Fixed bin size (intensity units) or fixed bin number. */
 export type Discretisation = { readonly binSize: number } | { readonly binCount: number };
@@ -46,6 +53,10 @@ export interface RadiomicsSettings {
   readonly discretisation: { readonly texture?: Discretisation; readonly ivh?: Discretisation };
   /** Chebyshev neighbour distance for GLCM, NGTDM, NGLDM. */
   readonly distance: number;
+  /** `ibsi`, or PyRadiomics' conventions (bin edges, energy shift, kurtosis, feature names). */
+  readonly convention: "ibsi" | "pyradiomics";
+  /** IBSI-2 filters; intensity and histogram features are computed on each response map. */
+  readonly filters: readonly FilterSpec[];
 }
 
 const BinSchema = z.union([
@@ -75,6 +86,8 @@ export const RadiomicsSettingsSchema = z.strictObject({
     ivh: BinSchema.optional(),
   }).default({}),
   distance: z.number().int().positive().default(1),
+  convention: z.enum(["ibsi", "pyradiomics"]).default("ibsi"),
+  filter: FiltersSchema.optional(),
 });
 
 function toBins(b: z.infer<typeof BinSchema> | undefined): Discretisation | undefined {
@@ -110,6 +123,18 @@ export function radiomicsSettings(raw: unknown, source = "settings"): RadiomicsS
   if (range && !(range[0] < range[1])) {
     throw new SpecError(`Cannot read radiomics settings "${source}": resegmentation.range must be increasing`);
   }
+  const filters = p.filter ? toFilterSpecs(p.filter) : [];
+  const seen = new Set<string>();
+  for (const f of filters) {
+    if (RESERVED_NAMES.includes(f.name) || seen.has(f.name)) {
+      throw new SpecError(
+        `Cannot read radiomics settings "${source}": filter name "${f.name}" is ${
+          seen.has(f.name) ? "used twice" : "a feature family"
+        } (set filter.name)`,
+      );
+    }
+    seen.add(f.name);
+  }
   const texture = toBins(p.discretisation.texture);
   const ivh = toBins(p.discretisation.ivh);
   const i = p.interpolation;
@@ -132,6 +157,8 @@ export function radiomicsSettings(raw: unknown, source = "settings"): RadiomicsS
     },
     discretisation: { ...(texture ? { texture } : {}), ...(ivh ? { ivh } : {}) },
     distance: p.distance,
+    convention: p.convention,
+    filters,
   };
 }
 

@@ -25,6 +25,8 @@ distance: 2
     resegmentation: { range: [-1000, 400], outlierSigma: 3 },
     discretisation: { texture: { binSize: 25 }, ivh: { binCount: 1000 } },
     distance: 2,
+    convention: "ibsi",
+    filters: [],
   });
 });
 
