@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { readNifti } from "../../../../pipeline/imaging/read_nifti.ts";
-import { filterResponse, type FilterGrid as Grid } from "../../../../pipeline/radiomics/filters/filter_response.ts";
+import { type FilterGrid as Grid, filterResponse } from "../../../../pipeline/radiomics/filters/filter_response.ts";
 import { radiomicsSettings } from "../../../../pipeline/radiomics/settings.ts";
 
 const DIR = fileURLToPath(new URL("../../../../fixtures/data/ibsi2/", import.meta.url));
