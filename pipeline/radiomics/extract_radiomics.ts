@@ -18,6 +18,7 @@ import { morphology } from "./morphology.ts";
 import { ngldm } from "./ngldm.ts";
 import { ngtdm } from "./ngtdm.ts";
 import { type PreparedRoi, prepareRoi, type RadiomicsFeature } from "./prepare_roi.ts";
+import { toPyradiomicsConvention } from "./pyradiomics_convention.ts";
 import type { RadiomicsSettings } from "./settings.ts";
 import type { GreyVolume } from "./_texture.ts";
 
@@ -110,7 +111,8 @@ function filteredFeatures(roi: PreparedRoi, settings: RadiomicsSettings): Radiom
 /**
  * Run the IBSI processing chain and compute the requested feature families. Morphology, local
  * intensity, statistics, histograms are volumetric; texture families follow
- * `settings.dimensions` (3D, or 2D and 2.5D); `filter` computes the statistics and histogram
+ * `settings.dimensions` (3D, or 2D and 2.5D); `convention: pyradiomics` renames and adjusts
+ * the features PyRadiomics shares (see `toPyradiomicsConvention`); `filter` computes the statistics and histogram
  * families on each of `settings.filters`' response maps (the whole interpolated image is
  * filtered, then the intensity mask applied). Diagnostics rows come first.
  *
@@ -147,7 +149,7 @@ export function extractRadiomics(
   const out: RadiomicsFeature[] = want.has("diag") ? [...roi.diagnostics] : [];
   const values: number[] = [];
   for (let p = 0; p < roi.image.length; p++) if (roi.intensityMask[p]) values.push(roi.image[p]!);
-  if (want.has("morph")) out.push(...morphology(roi));
+  if (want.has("morph")) out.push(...morphology(roi, { convention: settings.convention }));
   if (want.has("loc")) {
     out.push(...localIntensity({ image: roi.image, mask: roi.intensityMask, dims: roi.dims, spacing: roi.spacing }));
   }
@@ -155,7 +157,10 @@ export function extractRadiomics(
   const range = settings.resegmentation.range;
   const lower = range && Number.isFinite(range[0]) ? range[0] : undefined;
   const tex = settings.discretisation.texture;
-  const levels = discretise(values, tex, lower === undefined ? {} : { lower });
+  const levels = discretise(values, tex, {
+    ...(lower === undefined ? {} : { lower }),
+    convention: settings.convention,
+  });
   if (want.has("ih")) out.push(...intensityHistogram(levels));
   if (want.has("ivh")) {
     const ivh = settings.discretisation.ivh;
@@ -180,5 +185,9 @@ export function extractRadiomics(
   if (want.has("ngt")) out.push(...ngtdm(g, { dimensions, distance }));
   if (want.has("ngl")) out.push(...ngldm(g, { dimensions, distance }));
   out.push(...filtered);
+  if (settings.convention === "pyradiomics") {
+    const voxelVolume = roi.spacing[0] * roi.spacing[1] * roi.spacing[2];
+    return toPyradiomicsConvention(out, values, voxelVolume, settings.voxelArrayShift);
+  }
   return out;
 }

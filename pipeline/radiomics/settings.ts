@@ -18,6 +18,7 @@
  *   ivh: {bin_size: 2.5}         # or {bin_count: 1000}; omitted = discrete intensities
  * distance: 1
  * convention: ibsi               # ibsi | pyradiomics (bin edges, energy shift, kurtosis, names)
+ * voxel_array_shift: 0           # pyradiomics: added to intensities for Energy, TotalEnergy, RMS
  * filter:                        # IBSI-2 filters, see filters/filter_spec.ts; omitted = none
  *   - {name: log3mm, type: log, sigma_mm: 3}
  * ```
@@ -55,6 +56,8 @@ export interface RadiomicsSettings {
   readonly distance: number;
   /** `ibsi`, or PyRadiomics' conventions (bin edges, energy shift, kurtosis, feature names). */
   readonly convention: "ibsi" | "pyradiomics";
+  /** PyRadiomics' `voxelArrayShift`: added to the intensities for Energy, TotalEnergy and RMS. */
+  readonly voxelArrayShift: number;
   /** IBSI-2 filters; intensity and histogram features are computed on each response map. */
   readonly filters: readonly FilterSpec[];
 }
@@ -87,6 +90,7 @@ export const RadiomicsSettingsSchema = z.strictObject({
   }).default({}),
   distance: z.number().int().positive().default(1),
   convention: z.enum(["ibsi", "pyradiomics"]).default("ibsi"),
+  voxel_array_shift: z.number().default(0),
   filter: FiltersSchema.optional(),
 });
 
@@ -120,6 +124,9 @@ export function radiomicsSettings(raw: unknown, source = "settings"): RadiomicsS
   }
   const p = parsed.data;
   const range = p.resegmentation.range;
+  if (p.voxel_array_shift !== 0 && p.convention !== "pyradiomics") {
+    throw new SpecError(`Cannot read radiomics settings "${source}": voxel_array_shift needs convention: pyradiomics`);
+  }
   if (range && !(range[0] < range[1])) {
     throw new SpecError(`Cannot read radiomics settings "${source}": resegmentation.range must be increasing`);
   }
@@ -158,6 +165,7 @@ export function radiomicsSettings(raw: unknown, source = "settings"): RadiomicsS
     discretisation: { ...(texture ? { texture } : {}), ...(ivh ? { ivh } : {}) },
     distance: p.distance,
     convention: p.convention,
+    voxelArrayShift: p.voxel_array_shift,
     filters,
   };
 }

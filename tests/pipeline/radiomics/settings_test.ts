@@ -26,6 +26,7 @@ distance: 2
     discretisation: { texture: { binSize: 25 }, ivh: { binCount: 1000 } },
     distance: 2,
     convention: "ibsi",
+    voxelArrayShift: 0,
     filters: [],
   });
 });
