@@ -8,7 +8,7 @@
  * @module
  */
 import { type Grid, type Padding, padIndex } from "./_grid.ts";
-import { fftNd, nextPow2 } from "./_fft.ts";
+import { fft1d, fftNd, nextPow2 } from "./_fft.ts";
 
 /** Options of {@linkcode gaborFilter}. */
 export interface GaborOptions {
@@ -72,6 +72,7 @@ function planeResponse(g: Grid, a: number, b: number, o: GaborOptions): Float64A
   const wim = new Float64Array(ma * mb);
   const ia = Int32Array.from({ length: ma }, (_, i) => (i < na + 2 * r ? padIndex(i - r, na, o.padding) : -1));
   const ib = Int32Array.from({ length: mb }, (_, j) => (j < nb + 2 * r ? padIndex(j - r, nb, o.padding) : -1));
+  const buf = new Float64Array(2 * Math.max(ma, mb));
   for (let k = 0; k < dims[c]!; k++) {
     sre.fill(0), sim.fill(0);
     for (let j = 0; j < mb; j++) {
@@ -88,7 +89,9 @@ function planeResponse(g: Grid, a: number, b: number, o: GaborOptions): Float64A
         wre[p] = sre[p]! * s.re[p]! - sim[p]! * s.im[p]!;
         wim[p] = sre[p]! * s.im[p]! + sim[p]! * s.re[p]!;
       }
-      fftNd(wre, wim, [ma, mb], true);
+      // Inverse transform: every column along b, then only the rows that hold output voxels.
+      for (let i = 0; i < ma; i++) fft1d(wre, wim, mb, i, ma, true, buf);
+      for (let j = r; j < r + nb; j++) fft1d(wre, wim, ma, j * ma, 1, true, buf);
       for (let j = 0; j < nb; j++) {
         for (let i = 0; i < na; i++) {
           const q = i + r + ma * (j + r);
