@@ -5,7 +5,7 @@
  */
 import type { Volume } from "../imaging/volume.ts";
 import { discretise } from "./discretise.ts";
-import { filterResponse } from "./filters/filter_response.ts";
+import { filterMargin, filterResponse } from "./filters/filter_response.ts";
 import { gldzm } from "./gldzm.ts";
 import { glcm } from "./glcm.ts";
 import { glrlm } from "./glrlm.ts";
@@ -94,11 +94,15 @@ function crop(roi: PreparedRoi, margin: readonly number[]): PreparedRoi {
 
 /**
  * Intensity statistics and histogram features of each filter's response map inside the intensity
- * mask (IBSI-2 phase 2), tags prefixed with the filter's name: `log3mm_stat_mean`.
+ * mask (IBSI-2 phase 2), tags prefixed with the filter's name: `log3mm_stat_mean`. The image is
+ * cropped to the ROI plus the filter's reach first (the same response inside the ROI, computed on
+ * less), except for the Simoncelli wavelet, which needs the whole grid.
  */
-function filteredFeatures(roi: PreparedRoi, settings: RadiomicsSettings): RadiomicsFeature[] {
+function filteredFeatures(full: PreparedRoi, settings: RadiomicsSettings): RadiomicsFeature[] {
   const out: RadiomicsFeature[] = [];
   for (const f of settings.filters) {
+    const margin = filterMargin(f, full.spacing);
+    const roi = margin ? crop(full, margin) : full;
     const response = filterResponse({ data: roi.image, dims: roi.dims }, roi.spacing, f).data;
     const values: number[] = [];
     for (let p = 0; p < response.length; p++) if (roi.intensityMask[p]) values.push(response[p]!);

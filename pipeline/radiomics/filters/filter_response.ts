@@ -12,7 +12,7 @@ import { lawsEnergy, lawsFilter } from "./laws_filter.ts";
 import { logFilter } from "./log_filter.ts";
 import { meanFilter } from "./mean_filter.ts";
 import { simoncelliFilter } from "./simoncelli_filter.ts";
-import { waveletFilter } from "./wavelet_filter.ts";
+import { waveletFilter, waveletFilters } from "./wavelet_filter.ts";
 
 /** An image as the filters take it: voxels (x fastest) and grid size. */
 export type FilterGrid = Grid;
@@ -84,4 +84,52 @@ export function filterResponse(g: Grid, spacing: readonly number[], f: FilterSpe
   return f.type === "laws" && f.energyDistance !== undefined
     ? lawsEnergy(pooled, f.energyDistance, dims, f.padding)
     : pooled;
+}
+
+/**
+ * How far (voxels per axis) a filter's response at a voxel reaches into the image, so that a crop
+ * with this margin around the ROI leaves the response inside the ROI unchanged; `undefined` for
+ * the Simoncelli wavelet, whose periodic FFT couples the whole grid. Gabor kernels reach 4σ along
+ * their longer axis (their tails beyond are below 0.04 % of the peak).
+ *
+ * @param f the filter
+ * @param spacing voxel spacing (mm)
+ * @returns margin per axis, or `undefined` when the whole image is needed
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { filterMargin } from "./filter_response.ts";
+ * import { FiltersSchema, toFilterSpecs } from "./filter_spec.ts";
+ * const [f] = toFilterSpecs(FiltersSchema.parse({ type: "mean", support: 5, dimensions: "2d" }));
+ * assert.deepEqual(filterMargin(f!, [1, 1, 3]), [2, 2, 0]);
+ * ```
+ */
+export function filterMargin(f: FilterSpec, spacing: readonly number[]): [number, number, number] | undefined {
+  let r: number[];
+  switch (f.type) {
+    case "simoncelli":
+      return undefined;
+    case "mean":
+      r = [0, 1, 2].map(() => Math.floor(f.support / 2));
+      break;
+    case "log":
+      r = spacing.map((s) => Math.floor((f.truncate * f.sigmaMm) / s + 0.5));
+      break;
+    case "laws": {
+      const k = Math.max(...f.kernels.match(/\d/g)!.map(Number));
+      r = [0, 1, 2].map(() => (k - 1) / 2 + (f.energyDistance ?? 0));
+      break;
+    }
+    case "wavelet": {
+      const n = waveletFilters(f.wavelet).low.length;
+      r = [0, 1, 2].map(() => (n - 1) * (2 ** f.level - 1));
+      break;
+    }
+    case "gabor":
+      r = spacing.map(() => Math.ceil((4 * f.sigmaMm * Math.max(1, 1 / f.gamma)) / spacing[0]!));
+      break;
+  }
+  const planar = f.dimensions === "2d" && !(f.type === "gabor" && f.orthogonalPlanes);
+  return [r[0]!, r[1]!, planar ? 0 : r[2]!];
 }

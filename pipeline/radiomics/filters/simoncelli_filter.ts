@@ -2,22 +2,20 @@
  * IBSI-2 non-separable Simoncelli wavelet: a radial band-pass defined in the Fourier domain,
  * `ψ(ω) = cos(π/2 · log₂(2‖ω‖/π))` for `π/4 < ‖ω‖ ≤ π` (0 elsewhere), `ω` the angular frequency
  * per voxel; level j uses `ψ(2^(j−1) ω)` (the band moves down an octave per level). The boundary
- * is periodic (the FFT's own), so every filtered axis must have a power-of-two size.
+ * is periodic: the DFT's own, over the grid as it is.
  *
  * @module
  */
-import { DeepmarkerError } from "../../errors.ts";
-import { fftNd, nextPow2 } from "./_fft.ts";
+import { fftNd } from "./_fft.ts";
 import type { Grid } from "./_grid.ts";
 
 /**
  * Simoncelli band-pass response (real part of the inverse transform).
  *
- * @param g image; every size a power of two (periodic boundary)
+ * @param g image (periodic boundary)
  * @param level decomposition level ≥ 1
  * @param dimensions `3d`, or `2d` (each axial slice)
  * @returns response map
- * @throws {DeepmarkerError} when a size is not a power of two
  *
  * @example Usage
  * ```ts
@@ -30,12 +28,6 @@ import type { Grid } from "./_grid.ts";
 export function simoncelliFilter(g: Grid, level: number, dimensions: "2d" | "3d"): Grid {
   const [nx, ny, nz] = g.dims;
   const axes = dimensions === "3d" ? [nx, ny, nz] : [nx, ny];
-  if (axes.some((n) => nextPow2(n) !== n)) {
-    throw new DeepmarkerError(
-      `Cannot apply the Simoncelli wavelet: grid ${g.dims.join("×")} is not a power of two along every filtered axis` +
-        " (its periodic padding is computed by FFT)",
-    );
-  }
   const scale = 2 ** (level - 1);
   const freq = (i: number, n: number) => (2 * Math.PI * (i <= n / 2 ? i : i - n)) / n;
   const psi = (w: number) => {
