@@ -23,7 +23,8 @@ import { PYRADIOMICS_NAMES } from "./pyradiomics_names.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { toPyradiomicsConvention } from "./pyradiomics_convention.ts";
- * const rows = toPyradiomicsConvention([{ tag: "stat_kurt", value: -1 }], [1, 3], 2, 1);
+ * const ibsi = [{ tag: "stat_kurt", value: -1 }, { tag: "stat_energy", value: 10 }];
+ * const rows = toPyradiomicsConvention(ibsi, [1, 3], 2, 1);
  * const f = Object.fromEntries(rows.map((r) => [r.tag, r.value]));
  * assert.equal(f.original_firstorder_Kurtosis, 2);
  * assert.equal(f.original_firstorder_Energy, 20);

@@ -74,6 +74,14 @@ export function lawsFilter(g: Grid, name: string, padding: Padding): Grid {
  * @param dimensions `2d` or `3d`
  * @param padding boundary
  * @returns energy map
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lawsEnergy } from "./laws_filter.ts";
+ * const r = { data: Float64Array.from([-3, 3, -3]), dims: [3, 1, 1] as const };
+ * assert.deepEqual([...lawsEnergy(r, 1, "2d", "nearest").data], [3, 3, 3]);
+ * ```
  */
 export function lawsEnergy(response: Grid, distance: number, dimensions: "2d" | "3d", padding: Padding): Grid {
   const abs = { data: response.data.map(Math.abs), dims: response.dims };
