@@ -4,7 +4,7 @@ import { parseCsvRecords } from "../../../pipeline/csv.ts";
 import { extractRadiomics } from "../../../pipeline/radiomics/extract_radiomics.ts";
 import { PYRADIOMICS_NAMES } from "../../../pipeline/radiomics/pyradiomics_names.ts";
 import { radiomicsSettings } from "../../../pipeline/radiomics/settings.ts";
-import { readNrrdForTest } from "./_nrrd_volume.ts";
+import { readNrrd } from "../../../pipeline/imaging/read_nrrd.ts";
 
 const DIR = fileURLToPath(new URL("../../../fixtures/data/pyradiomics/", import.meta.url));
 const CLASSES = ["firstorder", "shape", "glcm", "glrlm", "glszm", "gldm", "ngtdm"];
@@ -13,7 +13,7 @@ const CLASSES = ["firstorder", "shape", "glcm", "glrlm", "glszm", "gldm", "ngtdm
 async function baseline(): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const c of CLASSES) {
-    const rows = parseCsvRecords(await Deno.readTextFile(`${DIR}baseline/baseline_${c}.csv`));
+    const rows = parseCsvRecords(await Deno.readTextFile(`${DIR}baseline_${c}.csv`));
     const col = rows[0]!.indexOf("brain1");
     for (const r of rows.slice(1)) if (r[0]!.startsWith("original_") && r[col]) out.set(r[0]!, Number(r[col]));
   }
@@ -21,8 +21,8 @@ async function baseline(): Promise<Map<string, number>> {
 }
 
 async function brain1(convention: "ibsi" | "pyradiomics"): Promise<Map<string, number>> {
-  const image = await readNrrdForTest(`${DIR}brain1_image.nrrd`);
-  const mask = await readNrrdForTest(`${DIR}brain1_label.nrrd`);
+  const image = await readNrrd(`${DIR}brain1_image.nrrd`);
+  const mask = await readNrrd(`${DIR}brain1_label.nrrd`);
   const settings = radiomicsSettings({
     discretisation: { texture: { bin_size: 25 } },
     convention,
