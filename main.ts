@@ -22,6 +22,7 @@ import { exportCohort } from "./pipeline/imaging/export_cohort.ts";
 import { runStatsProtocol } from "./pipeline/protocol/run_stats_protocol.ts";
 import { runRadiomicsCli } from "./pipeline/radiomics/run_radiomics_cli.ts";
 import { renderRunReports } from "./pipeline/run_report.ts";
+import { visualiseCheck } from "./pipeline/visualise_check.ts";
 import { doctor } from "./pipeline/doctor.ts";
 import { headlineTable } from "./pipeline/headline_table.ts";
 
@@ -279,6 +280,17 @@ program.addCommand(
         ...(o.roi ? { roi: o.roi } : {}),
       });
       console.log(`wrote ${n} features to ${o.out}`);
+    }),
+);
+
+program.addCommand(
+  new Command("visualise-check").description(
+    "print the sanity checks of a run's saliency maps (model and outcome randomisation, deletion) as a table",
+  )
+    .argument("<id>", "run id (or unique prefix)")
+    .action(async (id) => {
+      const ws = await openWorkspace();
+      console.log(await visualiseCheck(id, ws));
     }),
 );
 

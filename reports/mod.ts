@@ -37,3 +37,4 @@ export * from "./sortable_table.ts";
 export * from "./render_report.ts";
 export * from "./render_experiment_report.ts";
 export * from "./signature_overlap.ts";
+export * from "./saliency_check_figure.ts";

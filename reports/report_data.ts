@@ -157,6 +157,48 @@ export interface ReportVolume {
   readonly data: Float32Array;
   /** Crop CT in HU with the same dims (saliency only). */
   readonly background?: Float32Array;
+  /** Saliency method (`gradient`, `gradientTimesInput`, `guided`; saliency only, absent in older runs). */
+  readonly method?: string;
+  /** Patient id (saliency only, absent in older runs). */
+  readonly patient?: string;
+}
+
+/** Similarity of a saliency map with a recomputed one: Spearman ρ and SSIM of the absolute values. */
+export interface MapSimilarityRow {
+  readonly spearman: number;
+  readonly ssim: number;
+}
+
+/** `checks.json`: the sanity checks of one saliency map (`pipeline/visualise/saliency_checks.ts`). */
+export interface SaliencyCheckRow {
+  /** `ct` or `pet`. */
+  readonly modality: string;
+  readonly patient: string;
+  readonly method: string;
+  /** Cascading model randomisation: similarity after each step (`block`: lowest block re-initialised). */
+  readonly model: {
+    readonly steps: readonly (MapSimilarityRow & { readonly block: string })[];
+    readonly pass: boolean;
+  };
+  /** Outcome randomisation: mean similarity to the permuted-outcome maps and the model's outcome signal. */
+  readonly outcome: MapSimilarityRow & {
+    readonly changes: boolean;
+    readonly signalAuc: number;
+    readonly signalP: number;
+    readonly pass: boolean;
+  };
+  /** Deletion curves: P(death) against the fraction deleted, the map's and random orders'. */
+  readonly deletion: {
+    readonly fractions: readonly number[];
+    readonly curve: readonly number[];
+    readonly random: readonly (readonly number[])[];
+    readonly effect: number;
+    readonly randomEffect: number;
+    readonly randomSpread: number;
+    readonly pass: boolean;
+  };
+  /** Verdicts in words: model, outcome, deletion. */
+  readonly verdicts: readonly string[];
 }
 
 /** Everything a run report is built from. */
@@ -171,4 +213,6 @@ export interface ReportData {
   readonly km: readonly KmRow[];
   readonly tlgCorrelation: readonly TlgCorrelationRow[];
   readonly volumes: readonly ReportVolume[];
+  /** Sanity checks of the saliency maps (empty when the run has none). */
+  readonly saliencyChecks: readonly SaliencyCheckRow[];
 }

@@ -14,6 +14,8 @@ export const EXPECTED_IDS = [
   "fig-4b",
   "fig-activation-activation_c00185",
   "fig-saliency-saliency_os_2y",
+  "saliency-methods",
+  "table-saliency-methods",
   "table-selected",
   "manifest",
   "run-manifest",
