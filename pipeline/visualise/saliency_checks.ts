@@ -10,6 +10,9 @@
  * - **deletion check** (faithfulness): deleting the voxels the map ranks highest moves P(death) more than
  *   deleting voxels in random order, in every random draw ({@linkcode deletionCurves}).
  *
+ * A map that is zero everywhere (e.g. guided backpropagation where every unit of the head is silent) fails
+ * all three: it says nothing.
+ *
  * @module
  */
 import { deletionCurves } from "./deletion_curve.ts";
@@ -158,24 +161,29 @@ export function checkSaliency(
   const randomSpread = Math.sqrt(mean(randomEffects.map((e) => (e - randomEffect) ** 2)));
   const falls = (s: MapSimilarity) => s.spearman < settings.maxSpearman && s.ssim < settings.maxSsim;
   return SALIENCY_METHODS.map(({ key }) => {
+    const empty = maps[key].every((v) => v === 0);
     const steps = cascade.map((c) => ({ block: c.block, ...mapSimilarity(maps[key], c.result[key], shape) }));
     const last = steps.at(-1);
-    const modelPass = last !== undefined && falls(last);
+    const modelPass = !empty && last !== undefined && falls(last);
     const outcomeMaps = permuted.map((p) => mapSimilarity(maps[key], p[key], shape));
     const spearman = mean(outcomeMaps.map((s) => s.spearman));
     const ssim = mean(outcomeMaps.map((s) => s.ssim));
-    const changes = outcomeMaps.length > 0 && falls({ spearman, ssim });
+    const changes = !empty && outcomeMaps.length > 0 && falls({ spearman, ssim });
     const signalP = evidence.signal.pValue;
     const outcomePass = changes && signalP <= settings.alpha;
     const curve = deletion.maps[key]!;
     const own = effect(curve);
-    const deletionPass = randomEffects.length > 0 && randomEffects.every((e) => own > e);
-    const modelWords = last === undefined
+    const deletionPass = !empty && randomEffects.length > 0 && randomEffects.every((e) => own > e);
+    const modelWords = empty
+      ? "empty map (zero everywhere): says nothing"
+      : last === undefined
       ? "model check not run"
       : modelPass
       ? `depends on the model (randomised encoder: ρ ${f2(last.spearman)}, SSIM ${f2(last.ssim)})`
       : `does not depend on the model (randomised encoder: ρ ${f2(last.spearman)}, SSIM ${f2(last.ssim)})`;
-    const outcomeWords = outcomeMaps.length === 0
+    const outcomeWords = empty
+      ? "empty map: outcome check not applicable"
+      : outcomeMaps.length === 0
       ? "outcome check not run"
       : !changes
       ? `does not depend on the outcome (permuted outcomes: ρ ${f2(spearman)}, SSIM ${f2(ssim)})`
