@@ -170,7 +170,8 @@ async function readChecks(dir: string): Promise<SaliencyCheckRow[]> {
  *
  * Required: `run.json`, `summary.json`, `ttest.csv`, `inclusion.csv`, `selected.csv`,
  * `metrics.csv`, `roc.csv`. Optional: `km.csv` (endpoint, group, time, survival, lower, upper),
- * `tlg_correlation.csv` (endpoint, feature, r, p), `volumes.json` (a list of
+ * `tlg_correlation.csv` (endpoint, feature, r, p), `risk.csv` (endpoint, patient, risk), `signature.csv`
+ * (endpoint, patient, feature, value), `volumes.json` (a list of
  * `{id, kind, title, modality, endpoint, dims, spacing, file, background}` whose `file` and
  * `background` are raw little-endian float32 files, x fastest), `checks.json` (the saliency maps' sanity
  * checks, see {@linkcode SaliencyCheckRow}).
@@ -189,7 +190,7 @@ async function readChecks(dir: string): Promise<SaliencyCheckRow[]> {
  */
 export async function loadReportData(dir: string, options: LoadReportDataOptions = {}): Promise<ReportData> {
   const json = async (name: string) => JSON.parse((await readText(dir, name, false))!);
-  const [run, summary, tt, inc, sel, met, roc, km, tlg] = await Promise.all([
+  const [run, summary, tt, inc, sel, met, roc, km, tlg, risk, sig] = await Promise.all([
     json("run.json"),
     json("summary.json"),
     table(dir, "ttest.csv"),
@@ -199,6 +200,8 @@ export async function loadReportData(dir: string, options: LoadReportDataOptions
     table(dir, "roc.csv"),
     table(dir, "km.csv", true),
     table(dir, "tlg_correlation.csv", true),
+    table(dir, "risk.csv", true),
+    table(dir, "signature.csv", true),
   ]);
   const curve = ["endpoint", "model", "protocol"] as const;
   return {
@@ -259,6 +262,17 @@ export async function loadReportData(dir: string, options: LoadReportDataOptions
       feature: c.str(r, "feature"),
       r: c.num(r, "r"),
       p: c.num(r, "p"),
+    })),
+    risks: mapRows(risk, ["endpoint", "patient", "risk"], (c, r) => ({
+      endpoint: c.str(r, "endpoint"),
+      patient: c.str(r, "patient"),
+      risk: c.num(r, "risk"),
+    })),
+    signatureValues: mapRows(sig, ["endpoint", "patient", "feature", "value"], (c, r) => ({
+      endpoint: c.str(r, "endpoint"),
+      patient: c.str(r, "patient"),
+      feature: c.str(r, "feature"),
+      value: c.num(r, "value"),
     })),
     volumes: options.skipVolumes ? [] : await readVolumes(dir),
     saliencyChecks: await readChecks(dir),

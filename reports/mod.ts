@@ -38,3 +38,4 @@ export * from "./render_report.ts";
 export * from "./render_experiment_report.ts";
 export * from "./signature_overlap.ts";
 export * from "./saliency_check_figure.ts";
+export * from "./signature_agreement.ts";

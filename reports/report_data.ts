@@ -201,6 +201,21 @@ export interface SaliencyCheckRow {
   readonly verdicts: readonly string[];
 }
 
+/** `risk.csv`: a patient's U-Net signature score (log-odds of the endpoint's logistic model). */
+export interface RiskRow {
+  readonly endpoint: string;
+  readonly patient: string;
+  readonly risk: number;
+}
+
+/** `signature.csv`: a patient's value of one selected feature. */
+export interface SignatureValueRow {
+  readonly endpoint: string;
+  readonly patient: string;
+  readonly feature: string;
+  readonly value: number;
+}
+
 /** Everything a run report is built from. */
 export interface ReportData {
   readonly manifest: RunManifest;
@@ -213,6 +228,9 @@ export interface ReportData {
   readonly km: readonly KmRow[];
   readonly tlgCorrelation: readonly TlgCorrelationRow[];
   readonly volumes: readonly ReportVolume[];
+  /** Per-patient signature scores and selected-feature values (empty in runs from before them). */
+  readonly risks: readonly RiskRow[];
+  readonly signatureValues: readonly SignatureValueRow[];
   /** Sanity checks of the saliency maps (empty when the run has none). */
   readonly saliencyChecks: readonly SaliencyCheckRow[];
 }

@@ -14,6 +14,8 @@ import { type Clinical, labelledRows } from "./_study_data.ts";
 
 /** What {@linkcode riskGroupSurvival} returns. */
 export interface RiskGroupSurvival {
+  /** The logistic signature score (log-odds) of every patient, in row order. */
+  readonly score: Float64Array;
   readonly km: Array<{ group: string; time: number; survival: number; lower: number; upper: number; n_risk: number }>;
   readonly summary: {
     readonly event: string;
@@ -69,6 +71,7 @@ export function riskGroupSurvival(
   const sd = Math.sqrt(score.reduce((s, v) => s + v * v, 0) / n - (score.reduce((s, v) => s + v, 0) / n) ** 2) || 1;
   const cox = coxRegression(time, event, { covariate: Float64Array.from(score, (s) => s / sd) });
   return {
+    score,
     km,
     summary: {
       event: endpoint.event,

@@ -5,7 +5,8 @@
  * inside every training split) and k-fold. Also the correlation of each selected feature with TLG and
  * the time-to-event view the binarisation throws away: Kaplan–Meier by predicted risk group, log-rank,
  * Cox on the signature score and Harrell's C. Writes `metrics.csv`, `roc.csv`, `tlg_correlation.csv`,
- * `km.csv` and `survival.json`.
+ * `km.csv`, `survival.json`, and per patient the signature score (`risk.csv`) and the selected features'
+ * values (`signature.csv`).
  *
  * @module
  */
@@ -26,7 +27,7 @@ const TLG = "pet_tlg";
 /** Score U-Net features, TLG and radiomics per endpoint and protocol. */
 export const evaluate = defineStage({
   name: "evaluate",
-  version: 1,
+  version: 2,
   inputs: ["ingest", "extract_ct", "extract_pet", "select", "radiomics"],
   description: "bootstrap / k-fold evaluation of U-Net features vs TLG vs radiomics; survival analysis",
   params: (spec) => ({
@@ -55,6 +56,8 @@ export const evaluate = defineStage({
     const roc: Record<string, unknown>[] = [];
     const correlation: Record<string, unknown>[] = [];
     const km: Record<string, unknown>[] = [];
+    const risks: Record<string, unknown>[] = [];
+    const values: Record<string, unknown>[] = [];
     const survival: Record<string, unknown> = {};
     const ridge = new Map<string, { fits: number; splits: number }>();
     const endpoints = endpointLabels(clinical, all.ids, p.endpoints);
@@ -107,6 +110,11 @@ export const evaluate = defineStage({
           p.endpoints.find((x) => x.name === e.name)!,
         );
         survival[e.name] = s.summary;
+        all.ids.forEach((patient, i) => risks.push({ endpoint: e.name, patient, risk: s.score[i] }));
+        for (const j of chosen) {
+          const x = column1(all.matrix, j);
+          all.ids.forEach((patient, i) => values.push({ endpoint: e.name, patient, feature: all.names[j], value: x[i] }));
+        }
         km.push(...s.km.map((row) => ({ endpoint: e.name, ...row })));
         ctx.metric({ name: `c_index/${e.name}`, value: s.summary.cIndex });
       }
@@ -136,6 +144,10 @@ export const evaluate = defineStage({
       km,
     );
     await Deno.writeTextFile(join(ctx.outDir, "survival.json"), JSON.stringify(survival, null, 2));
+    // Per patient: the U-Net signature's logistic score and the selected features' values, so an experiment's
+    // variants (other training seeds …) can be compared patient by patient (`reports/signature_agreement.ts`).
+    await writeCsv(join(ctx.outDir, "risk.csv"), ["endpoint", "patient", "risk"], risks);
+    await writeCsv(join(ctx.outDir, "signature.csv"), ["endpoint", "patient", "feature", "value"], values);
   },
 });
 
