@@ -175,6 +175,38 @@ export function saliencyMethodsTable(checks: readonly SaliencyCheckRow[]): strin
     `<caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
+/** Synthetic cohorts: which true driver, if any, each selected feature (and TLG) tracks. */
+export function truthSection(data: ReportData): string {
+  if (data.truthCorrelation.length === 0) return "";
+  const drivers = [...new Set(data.truthCorrelation.map((t) => t.driver))];
+  const keys = [...new Set(data.truthCorrelation.map((t) => `${t.endpoint}\u0000${t.feature}`))];
+  const cell = (r: number | undefined) => {
+    if (r === undefined || Number.isNaN(r)) return `<td data-value="">—</td>`;
+    const shade = Math.min(1, Math.abs(r)).toFixed(2);
+    const colour = r >= 0 ? `rgba(178,24,43,${shade})` : `rgba(33,102,172,${shade})`;
+    const ink = Math.abs(r) > 0.6 ? "#fff" : "#111";
+    return `<td data-value="${r}" style="background:${colour};color:${ink}">${formatNumber(r, 2)}</td>`;
+  };
+  const rows = keys.map((k) => {
+    const [endpoint, feature] = k.split("\u0000") as [string, string];
+    const of = (driver: string) =>
+      data.truthCorrelation.find((t) => t.endpoint === endpoint && t.feature === feature && t.driver === driver)?.r;
+    const tlg = data.tlgCorrelation.find((t) => t.endpoint === endpoint && t.feature === feature)?.r;
+    const isTlg = !/^[CP]\d+$/.test(feature);
+    return `<tr${isTlg ? ' class="reference"' : ""}><td>${escapeHtml(endpointLabel(endpoint))}</td>` +
+      `<td>${escapeHtml(isTlg ? `${feature} (reference)` : feature)}</td>${drivers.map((d) => cell(of(d))).join("")}` +
+      `${isTlg ? `<td data-value="">—</td>` : cell(tlg)}</tr>`;
+  }).join("");
+  const head = ["Endpoint", "Feature", ...drivers.map((d) => `r with ${d}`), "r with TLG"]
+    .map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("");
+  const caption = "Known truth (synthetic cohort): Pearson correlation over all patients of each selected U-Net " +
+    "feature, and of TLG, with each latent driver of the true outcome model (truth.json) — red positive, blue " +
+    "negative, stronger colour = larger |r|. A feature that tracks no driver, or only what TLG already tracks, is " +
+    "not a new biomarker.";
+  return `<section id="truth"><h2>Known truth</h2><table id="table-truth"><caption>${escapeHtml(caption)}</caption>` +
+    `<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
 /** The sortable table of selected features. */
 export function tableSection(data: ReportData, alpha: number): string {
   const f = (x: unknown) => formatNumber(x as number);

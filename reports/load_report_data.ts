@@ -170,7 +170,8 @@ async function readChecks(dir: string): Promise<SaliencyCheckRow[]> {
  *
  * Required: `run.json`, `summary.json`, `ttest.csv`, `inclusion.csv`, `selected.csv`,
  * `metrics.csv`, `roc.csv`. Optional: `km.csv` (endpoint, group, time, survival, lower, upper),
- * `tlg_correlation.csv` (endpoint, feature, r, p), `risk.csv` (endpoint, patient, risk), `signature.csv`
+ * `tlg_correlation.csv` (endpoint, feature, r, p), `truth_correlation.csv` (endpoint, feature, driver, r, p),
+ * `risk.csv` (endpoint, patient, risk), `signature.csv`
  * (endpoint, patient, feature, value), `volumes.json` (a list of
  * `{id, kind, title, modality, endpoint, dims, spacing, file, background}` whose `file` and
  * `background` are raw little-endian float32 files, x fastest), `checks.json` (the saliency maps' sanity
@@ -190,7 +191,7 @@ async function readChecks(dir: string): Promise<SaliencyCheckRow[]> {
  */
 export async function loadReportData(dir: string, options: LoadReportDataOptions = {}): Promise<ReportData> {
   const json = async (name: string) => JSON.parse((await readText(dir, name, false))!);
-  const [run, summary, tt, inc, sel, met, roc, km, tlg, risk, sig] = await Promise.all([
+  const [run, summary, tt, inc, sel, met, roc, km, tlg, risk, sig, truth] = await Promise.all([
     json("run.json"),
     json("summary.json"),
     table(dir, "ttest.csv"),
@@ -202,6 +203,7 @@ export async function loadReportData(dir: string, options: LoadReportDataOptions
     table(dir, "tlg_correlation.csv", true),
     table(dir, "risk.csv", true),
     table(dir, "signature.csv", true),
+    table(dir, "truth_correlation.csv", true),
   ]);
   const curve = ["endpoint", "model", "protocol"] as const;
   return {
@@ -260,6 +262,13 @@ export async function loadReportData(dir: string, options: LoadReportDataOptions
     tlgCorrelation: mapRows(tlg, ["endpoint", "feature", "r", "p"], (c, r): TlgCorrelationRow => ({
       endpoint: c.str(r, "endpoint"),
       feature: c.str(r, "feature"),
+      r: c.num(r, "r"),
+      p: c.num(r, "p"),
+    })),
+    truthCorrelation: mapRows(truth, ["endpoint", "feature", "driver", "r", "p"], (c, r) => ({
+      endpoint: c.str(r, "endpoint"),
+      feature: c.str(r, "feature"),
+      driver: c.str(r, "driver"),
       r: c.num(r, "r"),
       p: c.num(r, "p"),
     })),

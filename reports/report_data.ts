@@ -201,6 +201,16 @@ export interface SaliencyCheckRow {
   readonly verdicts: readonly string[];
 }
 
+/** `truth_correlation.csv` (synthetic cohorts): a selected feature's (or TLG's) correlation with a true driver. */
+export interface TruthCorrelationRow {
+  readonly endpoint: string;
+  readonly feature: string;
+  /** `log metabolic burden`, `uptake heterogeneity`, `necrosis`, `vessel contact`. */
+  readonly driver: string;
+  readonly r: number;
+  readonly p: number;
+}
+
 /** `risk.csv`: a patient's U-Net signature score (log-odds of the endpoint's logistic model). */
 export interface RiskRow {
   readonly endpoint: string;
@@ -228,6 +238,8 @@ export interface ReportData {
   readonly km: readonly KmRow[];
   readonly tlgCorrelation: readonly TlgCorrelationRow[];
   readonly volumes: readonly ReportVolume[];
+  /** Correlation of the selected features and TLG with the true drivers (synthetic cohorts only). */
+  readonly truthCorrelation: readonly TruthCorrelationRow[];
   /** Per-patient signature scores and selected-feature values (empty in runs from before them). */
   readonly risks: readonly RiskRow[];
   readonly signatureValues: readonly SignatureValueRow[];

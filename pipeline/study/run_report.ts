@@ -25,6 +25,7 @@ const FILES: ReadonlyArray<[string, string, boolean]> = [
   ["evaluate", "roc.csv", true],
   ["evaluate", "km.csv", false],
   ["evaluate", "tlg_correlation.csv", false],
+  ["evaluate", "truth_correlation.csv", false],
   ["evaluate", "risk.csv", false],
   ["evaluate", "signature.csv", false],
 ];

@@ -70,6 +70,19 @@
  * of all patients have one).
  * If an asserted step fails, or an ignored one holds in every run with more than one kernel version (the plain
  * gradient's null half now holds in all six with the current kernels), revisit issue 8's note.
+ *
+ * Issue 18's checks (`pipeline/visualise/saliency_checks.ts`, the `visualise` stage's defaults with a short deletion
+ * curve) on the maps of the 3 highest-risk patients of each cohort, measured in this configuration:
+ * - outcome check: the risk model's nested 5-fold cross-validated AUC (LASSO top-10 redone in each fold) against 19
+ *   label permutations — null cohort 0.57 (p 0.20), vessel cohort 0.55 (p 0.25). The outcome check flags every map on
+ *   both cohorts: the segmentation encoder's features carry no outcome signal this test can detect, not even the
+ *   true driver. Asserted: every null-cohort map is flagged (the check's purpose); the vessel cohort is reported.
+ * - model check (Adebayo et al.'s cascading randomisation of the encoder, ρ of |map| with the original once every
+ *   block is re-initialised, mean over both cohorts' maps): gradient × input 0.29, guided backprop 0.12, plain
+ *   gradient 0.10. Asserted: gradient × input above the plain gradient (its |map| keeps the input's structure; the
+ *   tiny-network unit test agrees, 0.45 vs 0.29). Guided backprop's margin over the plain gradient is too small to
+ *   assert (the tiny network has it the other way round, 0.27 vs 0.29): the published near-invariance of guided
+ *   backprop does not reproduce clearly on these instance-normalised encoders.
  */
 import assert from "node:assert/strict";
 import { cropLabelVolume } from "../../fixtures/synthetic/crop_label_volume.ts";
@@ -338,11 +351,17 @@ Deno.test("saliencyMaps() on the synthetic cohorts: no map passes issue 8's driv
     const both = [...checked.vessel.checks, ...z.checks];
     const rho = Object.fromEntries((Object.keys(METHODS) as Method[]).map((m) => [m, randomisedRho(both, m)]));
     await t.step(
-      `model check (Adebayo et al.): with the encoder re-initialised, guided backprop stays closer to its map than ` +
-        `the plain gradient (ρ ${rho.guided!.toFixed(2)} vs ${rho.gradient!.toFixed(2)}; gradient × input ` +
-        `${rho.gradientTimesInput!.toFixed(2)})`,
-      () => assert.ok(rho.guided! > rho.gradient!),
+      `model check (Adebayo et al.): with the encoder re-initialised, gradient × input stays closer to its map than ` +
+        `the plain gradient (ρ ${rho.gradientTimesInput!.toFixed(2)} vs ${rho.gradient!.toFixed(2)})`,
+      () => assert.ok(rho.gradientTimesInput! > rho.gradient!),
     );
+    await t.step({
+      name: `model check: guided backprop ρ ${rho.guided!.toFixed(2)} vs plain gradient ${rho.gradient!.toFixed(2)} ` +
+        `(not asserted: 0.12 vs 0.10 when measured, too close to survive round-off; Adebayo et al. found guided ` +
+        `backprop nearly invariant, these instance-normalised encoders do not show it clearly)`,
+      ignore: true,
+      fn: () => assert.ok(rho.guided! > rho.gradient!),
+    });
     const v = checked.vessel;
     await t.step({
       name: `vessel cohort: nested CV AUC ${v.signal.auc.toFixed(2)}, permutation p ${v.signal.pValue.toFixed(2)}; ` +

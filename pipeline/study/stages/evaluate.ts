@@ -6,7 +6,8 @@
  * the time-to-event view the binarisation throws away: Kaplan–Meier by predicted risk group, log-rank,
  * Cox on the signature score and Harrell's C. Writes `metrics.csv`, `roc.csv`, `tlg_correlation.csv`,
  * `km.csv`, `survival.json`, and per patient the signature score (`risk.csv`) and the selected features'
- * values (`signature.csv`).
+ * values (`signature.csv`); on a synthetic cohort, each selected feature's and TLG's correlation with the
+ * latent drivers of the true outcome (`truth_correlation.csv`).
  *
  * @module
  */
@@ -21,13 +22,14 @@ import { lambdaRule } from "./lasso.ts";
 import { endpointLabels, joinTables, readClinical, readFeatureCsv, readSelected, writeCsv } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 import { riskGroupSurvival } from "./_risk_groups.ts";
+import { truthCorrelation } from "./_truth_correlation.ts";
 
 const TLG = "pet_tlg";
 
 /** Score U-Net features, TLG and radiomics per endpoint and protocol. */
 export const evaluate = defineStage({
   name: "evaluate",
-  version: 2,
+  version: 3,
   inputs: ["ingest", "extract_ct", "extract_pet", "select", "radiomics"],
   description: "bootstrap / k-fold evaluation of U-Net features vs TLG vs radiomics; survival analysis",
   params: (spec) => ({
@@ -113,7 +115,9 @@ export const evaluate = defineStage({
         all.ids.forEach((patient, i) => risks.push({ endpoint: e.name, patient, risk: s.score[i] }));
         for (const j of chosen) {
           const x = column1(all.matrix, j);
-          all.ids.forEach((patient, i) => values.push({ endpoint: e.name, patient, feature: all.names[j], value: x[i] }));
+          all.ids.forEach((patient, i) =>
+            values.push({ endpoint: e.name, patient, feature: all.names[j], value: x[i] })
+          );
         }
         km.push(...s.km.map((row) => ({ endpoint: e.name, ...row })));
         ctx.metric({ name: `c_index/${e.name}`, value: s.summary.cIndex });
@@ -146,6 +150,10 @@ export const evaluate = defineStage({
     await Deno.writeTextFile(join(ctx.outDir, "survival.json"), JSON.stringify(survival, null, 2));
     // Per patient: the U-Net signature's logistic score and the selected features' values, so an experiment's
     // variants (other training seeds …) can be compared patient by patient (`reports/signature_agreement.ts`).
+    const truth = await truthCorrelation(ctx.inputs.ingest!.dir, all, selected, TLG);
+    if (truth.length > 0) {
+      await writeCsv(join(ctx.outDir, "truth_correlation.csv"), ["endpoint", "feature", "driver", "r", "p"], truth);
+    }
     await writeCsv(join(ctx.outDir, "risk.csv"), ["endpoint", "patient", "risk"], risks);
     await writeCsv(join(ctx.outDir, "signature.csv"), ["endpoint", "patient", "feature", "value"], values);
   },

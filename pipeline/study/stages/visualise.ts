@@ -31,7 +31,7 @@ import { lambdaRule } from "./lasso.ts";
 /** Visualise the selected features of the first endpoint (or `visualise.endpoint`). */
 export const visualise = defineStage({
   name: "visualise",
-  version: 2,
+  version: 3,
   inputs: ["ingest", "crop", "train_ct", "train_pet", "extract_ct", "extract_pet", "select"],
   description: "activation maximisation, saliency maps of the selected features and their sanity checks",
   params: (spec) => ({
