@@ -132,6 +132,7 @@ async function readChecks(dir: string): Promise<SaliencyCheckRow[]> {
       modality: f.str("modality"),
       patient: f.str("patient"),
       method: f.str("method"),
+      empty: f.bool("empty", false),
       model: {
         steps: model.arr("steps").map((s, k) => {
           const g = fields(s, file, `${p}model.steps[${k}].`);

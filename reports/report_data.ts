@@ -175,6 +175,8 @@ export interface SaliencyCheckRow {
   readonly modality: string;
   readonly patient: string;
   readonly method: string;
+  /** The map is zero everywhere (every check fails). */
+  readonly empty: boolean;
   /** Cascading model randomisation: similarity after each step (`block`: lowest block re-initialised). */
   readonly model: {
     readonly steps: readonly (MapSimilarityRow & { readonly block: string })[];

@@ -86,7 +86,7 @@ function deletionPlot(check: SaliencyCheckRow): string {
  * import assert from "node:assert/strict";
  * import { saliencyCheckFigure } from "./saliency_check_figure.ts";
  * const html = saliencyCheckFigure({
- *   modality: "ct", patient: "S1", method: "guided",
+ *   modality: "ct", patient: "S1", method: "guided", empty: false,
  *   model: { steps: [{ block: "bottleneck", spearman: 0.8, ssim: 0.7 }], pass: false },
  *   outcome: { spearman: 0.9, ssim: 0.8, changes: false, signalAuc: 0.55, signalP: 0.4, pass: false },
  *   deletion: { fractions: [0, 0.1], curve: [0.6, 0.5], random: [[0.6, 0.59]], effect: 0.1, randomEffect: 0.01, randomSpread: 0, pass: true },

@@ -56,7 +56,7 @@ export function checkTable(checks: readonly SaliencyCheckRow[]): string {
         c.patient,
         METHOD[c.method] ?? c.method,
         verdict(c.model.pass),
-        last ? `${f2(last.spearman)}/${f2(last.ssim)}` : "—",
+        c.empty ? "empty map" : last ? `${f2(last.spearman)}/${f2(last.ssim)}` : "—",
         verdict(c.outcome.pass),
         `${f2(c.outcome.spearman)}/${f2(c.outcome.ssim)}`,
         verdict(c.deletion.pass),

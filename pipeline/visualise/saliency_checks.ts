@@ -47,6 +47,8 @@ export interface SaliencyCheckSettings {
 export interface MapCheck {
   readonly patient: string;
   readonly method: SaliencyMethod;
+  /** The map is zero everywhere: it says nothing, and every check fails. */
+  readonly empty: boolean;
   readonly model: {
     /** Similarity with the original map after each cascade step (`block`: the lowest block randomised). */
     readonly steps: readonly (MapSimilarity & { readonly block: string })[];
@@ -196,6 +198,7 @@ export function checkSaliency(
     return {
       patient: patient.id,
       method: key,
+      empty,
       model: { steps, pass: modelPass },
       outcome: {
         maps: outcomeMaps,

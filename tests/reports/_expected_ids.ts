@@ -17,6 +17,8 @@ export const EXPECTED_IDS = [
   "saliency-methods",
   "table-saliency-methods",
   "table-selected",
+  "truth",
+  "table-truth",
   "manifest",
   "run-manifest",
 ] as const;
