@@ -7,6 +7,7 @@
 
 import { endpointLabel, metricLabel, orderBy, PROTOCOL_ORDER, protocolLabel, saliencyMethodLabel } from "./_labels.ts";
 import { escapeHtml, formatNumber } from "./_plot.ts";
+import { concentrationFigure } from "./concentration_figure.ts";
 import { kmFigure } from "./km_figure.ts";
 import { kmSteps } from "./km_steps.ts";
 import { metricFigure } from "./metric_figure.ts";
@@ -118,7 +119,8 @@ export function volumeSection(data: ReportData, assetDir: string): { html: strin
   const html = `<section id="visualisation"><h2>What the networks see</h2>` +
     group("activation", "fig-4a", "Figure 4a. Feature visualisation (activation maximisation)") +
     group("saliency", "fig-4b", "Figure 4b. Saliency of the death probability over the CT") +
-    saliencyMethodsTable(data.saliencyChecks) + `</section>`;
+    saliencyMethodsTable(data.saliencyChecks) +
+    (data.concentrations.length ? concentrationFigure(data.concentrations) : "") + `</section>`;
   return { html, files };
 }
 

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { columns, type CsvTable, parseCsv } from "./_csv.ts";
 import { fields, parseManifest, parseSummary } from "./_json_data.ts";
 import type {
+  ConcentrationRow,
   KmRow,
   MapSimilarityRow,
   ReportData,
@@ -166,6 +167,25 @@ async function readChecks(dir: string): Promise<SaliencyCheckRow[]> {
   });
 }
 
+async function readConcentrations(dir: string): Promise<ConcentrationRow[]> {
+  const file = join(dir, "concentration.json");
+  const text = await readText(dir, "concentration.json", true);
+  if (text === undefined) return [];
+  const list = JSON.parse(text);
+  if (!Array.isArray(list)) throw new SyntaxError(`Cannot read "${file}": expected an array of concentrations`);
+  return list.map((row, i) => {
+    const f = fields(row, file, `[${i}].`);
+    return {
+      modality: f.str("modality"),
+      patient: f.str("patient"),
+      method: f.str("method"),
+      region: f.str("region"),
+      ratio: numberOrNaN(f.obj["ratio"], file, `[${i}].ratio`),
+      volumeShare: f.num("volumeShare"),
+    };
+  });
+}
+
 /**
  * Read the stored results of one run from a folder.
  *
@@ -175,7 +195,8 @@ async function readChecks(dir: string): Promise<SaliencyCheckRow[]> {
  * `risk.csv` (endpoint, patient, risk), `signature.csv`
  * (endpoint, patient, feature, value), `volumes.json` (a list of
  * `{id, kind, title, modality, endpoint, dims, spacing, file, background}` whose `file` and
- * `background` are raw little-endian float32 files, x fastest), `checks.json` (the saliency maps' sanity
+ * `background` are raw little-endian float32 files, x fastest), `concentration.json` (saliency concentration
+ * in known-truth regions, see {@linkcode ConcentrationRow}), `checks.json` (the saliency maps' sanity
  * checks, see {@linkcode SaliencyCheckRow}).
  *
  * @param dir the folder
@@ -286,5 +307,6 @@ export async function loadReportData(dir: string, options: LoadReportDataOptions
     })),
     volumes: options.skipVolumes ? [] : await readVolumes(dir),
     saliencyChecks: await readChecks(dir),
+    concentrations: await readConcentrations(dir),
   };
 }

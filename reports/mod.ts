@@ -39,3 +39,4 @@ export * from "./render_experiment_report.ts";
 export * from "./signature_overlap.ts";
 export * from "./saliency_check_figure.ts";
 export * from "./signature_agreement.ts";
+export * from "./concentration_figure.ts";

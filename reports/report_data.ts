@@ -203,6 +203,18 @@ export interface SaliencyCheckRow {
   readonly verdicts: readonly string[];
 }
 
+/** `concentration.json` (synthetic cohorts): a map's positive-saliency concentration in a known-truth region. */
+export interface ConcentrationRow {
+  readonly modality: string;
+  readonly patient: string;
+  readonly method: string;
+  /** `tumour`, `contact vessel`, `other vessels`, `ring around tumour`. */
+  readonly region: string;
+  /** Share of the map's positive mass inside the region ÷ the region's share of the crop (1 = no concentration). */
+  readonly ratio: number;
+  readonly volumeShare: number;
+}
+
 /** `truth_correlation.csv` (synthetic cohorts): a selected feature's (or TLG's) correlation with a true driver. */
 export interface TruthCorrelationRow {
   readonly endpoint: string;
@@ -240,6 +252,8 @@ export interface ReportData {
   readonly km: readonly KmRow[];
   readonly tlgCorrelation: readonly TlgCorrelationRow[];
   readonly volumes: readonly ReportVolume[];
+  /** Saliency concentration in the known-truth regions (synthetic cohorts only). */
+  readonly concentrations: readonly ConcentrationRow[];
   /** Correlation of the selected features and TLG with the true drivers (synthetic cohorts only). */
   readonly truthCorrelation: readonly TruthCorrelationRow[];
   /** Per-patient signature scores and selected-feature values (empty in runs from before them). */

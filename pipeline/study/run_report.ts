@@ -111,9 +111,11 @@ async function copyVolumes(from: string, to: string): Promise<void> {
     }
   }
   await Deno.copyFile(join(from, "volumes.json"), join(to, "volumes.json"));
-  await Deno.copyFile(join(from, "checks.json"), join(to, "checks.json")).catch((e) => {
-    if (!(e instanceof Deno.errors.NotFound)) throw e; // runs from before the checks
-  });
+  for (const name of ["checks.json", "concentration.json"]) {
+    await Deno.copyFile(join(from, name), join(to, name)).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e; // runs from before them
+    });
+  }
 }
 
 /**

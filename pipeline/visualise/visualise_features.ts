@@ -16,6 +16,7 @@ import type { LogisticHead } from "./logistic_head.ts";
 import { resolveUnit } from "./resolve_unit.ts";
 import { checkSaliency, type MapCheck, type OutcomeEvidence, type SaliencyCheckSettings } from "./saliency_checks.ts";
 import { SALIENCY_METHODS, type SaliencyMaps, saliencyMaps } from "./saliency_maps.ts";
+import { saliencyConcentration } from "./saliency_concentration.ts";
 import { selectPatients } from "./select_patients.ts";
 import { unitActivations } from "./unit_activations.ts";
 import {
@@ -66,6 +67,11 @@ export interface VisualiseFeaturesOptions {
   readonly endpoint?: string;
   /** Progress sink. @default silentProgress */
   readonly progress?: Progress;
+  /**
+   * Known-truth regions of a patient on the crop grid (0/1, x fastest), by region name: each map's positive-mass
+   * concentration in each region is reported ({@linkcode saliencyConcentration}). @default none
+   */
+  readonly truthRegions?: (id: string) => Readonly<Record<string, Uint8Array>> | undefined;
   /** Run the sanity checks on every map ({@linkcode checkSaliency}). @default not run */
   readonly checks?: { readonly settings: SaliencyCheckSettings; readonly evidence: OutcomeEvidence };
 }
@@ -88,6 +94,15 @@ export interface VisualisationSummary {
   readonly volumes: readonly VolumeEntry[];
   /** The checks of every map (empty when not run). */
   readonly checks: readonly MapCheck[];
+  /** Concentration of each map's positive saliency in each truth region (empty without `truthRegions`). */
+  readonly concentrations: readonly {
+    readonly patient: string;
+    readonly method: string;
+    readonly region: string;
+    /** Share of the positive mass inside the region ÷ the region's share of the volume (NaN: empty region). */
+    readonly ratio: number;
+    readonly volumeShare: number;
+  }[];
   /** Wall-clock seconds spent in the checks (what they add to the stage). */
   readonly checkSeconds: number;
 }
@@ -186,6 +201,7 @@ export async function visualiseFeatures(
   const patientRows: { id: string; probability: number; group: "highest" | "lowest" | "chosen" }[] = [];
   const checks: MapCheck[] = [];
   let checkSeconds = 0;
+  const concentrations: VisualisationSummary["concentrations"][number][] = [];
   if (head && crops.length > 0) {
     const model = { unet, modality, head };
     const risks = deathProbability(model, crops.map((c) => c.image), {
@@ -207,6 +223,13 @@ export async function visualiseFeatures(
       const fixed = crop.fixedFeatures ? { fixedFeatures: crop.fixedFeatures } : {};
       const s = saliencyMaps(model, crop.image, { ...fixed, gradientScale: options.gradientScale ?? 1 });
       maps.push({ crop, group, maps: s });
+      const regions = options.truthRegions?.(crop.id);
+      for (const [region, mask] of Object.entries(regions ?? {})) {
+        for (const { key } of SALIENCY_METHODS) {
+          const c = saliencyConcentration(s[key], mask);
+          concentrations.push({ patient: crop.id, method: key, region, ratio: c.ratio, volumeShare: c.volumeShare });
+        }
+      }
       if (options.checks) {
         const start = performance.now();
         checks.push(...checkSaliency(model, crop, s, options.checks.evidence, options.checks.settings));
@@ -255,7 +278,7 @@ export async function visualiseFeatures(
   }
   await Deno.mkdir(options.outDir, { recursive: true });
   await Deno.writeTextFile(`${options.outDir}/volumes.json`, JSON.stringify(volumes, null, 1));
-  const summary = { units: unitRows, patients: patientRows, volumes, checks, checkSeconds };
+  const summary = { units: unitRows, patients: patientRows, volumes, checks, concentrations, checkSeconds };
   await Deno.writeTextFile(
     `${options.outDir}/visualisation.json`,
     JSON.stringify({ units: unitRows, patients: patientRows, volumes }, null, 1),

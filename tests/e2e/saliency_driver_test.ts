@@ -85,9 +85,8 @@
  *   backprop does not reproduce clearly on these instance-normalised encoders.
  */
 import assert from "node:assert/strict";
-import { cropLabelVolume } from "../../fixtures/synthetic/crop_label_volume.ts";
 import type { SyntheticEffect } from "../../fixtures/synthetic/outcome_model.ts";
-import { TISSUE } from "../../fixtures/synthetic/paint_thorax.ts";
+import { truthRegions } from "../../fixtures/synthetic/truth_regions.ts";
 import { planCohort } from "../../fixtures/synthetic/plan_cohort.ts";
 import { synthesizeCohort } from "../../fixtures/synthetic/synthesize_cohort.ts";
 import { cropPatient } from "../../pipeline/imaging/crop_patient.ts";
@@ -141,41 +140,20 @@ interface Case {
   readonly shell: Uint8Array;
 }
 
-/** Voxels within one voxel (26-neighbourhood) of `region` but outside it; x fastest on `dims`. */
-function ring(region: Uint8Array, dims: readonly number[]): Uint8Array {
-  const [nx, ny, nz] = dims as [number, number, number];
-  const out = new Uint8Array(region.length);
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        if (region[i + nx * (j + ny * k)] === 0) continue;
-        for (let c = Math.max(0, k - 1); c <= Math.min(nz - 1, k + 1); c++) {
-          for (let b = Math.max(0, j - 1); b <= Math.min(ny - 1, j + 1); b++) {
-            for (let a = Math.max(0, i - 1); a <= Math.min(nx - 1, i + 1); a++) out[a + nx * (b + ny * c)] = 1;
-          }
-        }
-      }
-    }
-  }
-  return out.map((v, o) => (v === 1 && region[o] === 0 ? 1 : 0));
-}
-
 function cases(): Case[] {
   return synthesizeCohort({ patients: PATIENTS, seed: COHORT_SEED, effect: "none", geometry: "demo" }).patients.map(
     (p) => {
       const crop = cropPatient(p.images, CROP);
-      const labels = cropLabelVolume(p.images.labels, p.images.mask, CROP).data;
-      const driver = cropLabelVolume(p.images.contactVessel, p.images.mask, CROP).data;
-      const tumour = labels.map((l) => (l === TISSUE.tumour || l === TISSUE.necrosis ? 1 : 0));
+      const truth = truthRegions(p.images, CROP);
       return {
         id: p.id,
         hu: Float32Array.from(crop.ct.data),
         image: normaliseIntensity(Float32Array.from(crop.ct.data), NORMALISATION),
         mask: Uint8Array.from(crop.mask.data),
-        driver,
-        otherVessels: labels.map((l, o) => (l === TISSUE.vessel && driver[o] === 0 ? 1 : 0)),
-        tumour,
-        shell: ring(tumour, crop.ct.dims).map((v, o) => (driver[o] === 1 ? 0 : v)),
+        driver: truth.contactVessel,
+        otherVessels: truth.otherVessels,
+        tumour: truth.tumour,
+        shell: truth.ring,
       };
     },
   );

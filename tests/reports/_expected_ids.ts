@@ -16,6 +16,7 @@ export const EXPECTED_IDS = [
   "fig-saliency-saliency_os_2y",
   "saliency-methods",
   "table-saliency-methods",
+  "fig-concentration",
   "table-selected",
   "truth",
   "table-truth",

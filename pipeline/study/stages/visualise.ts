@@ -7,8 +7,9 @@
  * modality's terms are held at the patient's own values). Every map gets the sanity checks of
  * `visualise/saliency_checks.ts` (cascading model randomisation, outcome randomisation with a permutation
  * test of the model's outcome signal, deletion against random deletion), unless `visualise.checks.enabled`
- * is false. Writes NIfTI volumes aligned with the crops, PNG montages, `volumes.json` and `checks.json`
- * for the report.
+ * is false. On a synthetic cohort, each map's positive-saliency concentration in the known-truth regions
+ * (tumour, tumour-touching vessel, other vessels, ring around the tumour). Writes NIfTI volumes aligned with the
+ * crops, PNG montages, `volumes.json`, `checks.json` and `concentration.json` for the report.
  *
  * @module
  */
@@ -27,6 +28,7 @@ import { type Modality, normalisationOf, readWeights } from "./_model_io.ts";
 import { endpointLabels, readClinical, readSelected } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 import { lambdaRule } from "./lasso.ts";
+import { truthRegionLookup } from "./_truth_regions.ts";
 
 /** Visualise the selected features of the first endpoint (or `visualise.endpoint`). */
 export const visualise = defineStage({
@@ -50,6 +52,7 @@ export const visualise = defineStage({
     backend: spec.train.backend,
     normalisation: { ct: normalisationOf(spec, "ct"), pet: normalisationOf(spec, "pet") },
     checks: spec.visualise.checks,
+    crop: { sizeMm: spec.crop.size_mm, spacingMm: spec.crop.spacing_mm, center: spec.crop.center },
     topK: spec.stats.lasso.top_k,
     rule: lambdaRule(spec),
   }),
@@ -57,9 +60,11 @@ export const visualise = defineStage({
     const p = ctx.params;
     const volumes: unknown[] = [];
     const checks: (MapCheck & { modality: Modality })[] = [];
+    const concentrations: unknown[] = [];
     const write = async () => {
       await Deno.writeTextFile(join(ctx.outDir, "volumes.json"), JSON.stringify(volumes, null, 2));
       await Deno.writeTextFile(join(ctx.outDir, "checks.json"), JSON.stringify(checks));
+      await Deno.writeTextFile(join(ctx.outDir, "concentration.json"), JSON.stringify(concentrations));
     };
     if (!p.enabled) return void (await write());
     const table = await readUnetFeatures(ctx.inputs, p.modalities);
@@ -92,6 +97,7 @@ export const visualise = defineStage({
     }
     const picked = await selectBackend(p.backend === "auto" ? {} : { pin: p.backend as BackendName });
     ctx.info("backend", picked.name);
+    const regions = await truthRegionLookup(ctx.inputs.ingest!.dir, p.crop);
     const ids = await cropIds(ctx.inputs.crop!);
     const crops = await Promise.all(ids.map((id) => readCrop(ctx.inputs.crop!, id)));
     const row = new Map(table.ids.map((id, i) => [id, i]));
@@ -129,6 +135,7 @@ export const visualise = defineStage({
             patientsPerEnd: p.patientsPerEnd,
             endpoint: p.endpoint.name,
             progress: ctx.progress,
+            ...(regions ? { truthRegions: regions } : {}),
             ...(evidence
               ? {
                 checks: {
@@ -161,6 +168,7 @@ export const visualise = defineStage({
           ctx.metric({ name: `activation_percentile/${u.unit}`, value: u.comparison?.percentile ?? NaN });
         }
         checks.push(...summary.checks.map((k) => ({ modality, ...k })));
+        concentrations.push(...summary.concentrations.map((k) => ({ modality, ...k })));
         checkSeconds += summary.checkSeconds;
         for (const method of new Set(summary.checks.map((k) => k.method))) {
           const mine = summary.checks.filter((k) => k.method === method);
