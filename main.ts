@@ -10,8 +10,8 @@ import { Command } from "@commander-js/extra-typings";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DeepmarkerError } from "./pipeline/errors.ts";
-import { runExperiment } from "./pipeline/engine/experiment.ts";
-import { experimentStatus } from "./pipeline/engine/experiment_status.ts";
+import { runExperiment } from "./pipeline/study/run_experiment.ts";
+import { experimentStatus } from "./pipeline/study/run_experiment.ts";
 import { collectGarbage } from "./pipeline/engine/collect_garbage.ts";
 import { compareRuns } from "./pipeline/engine/compare_runs.ts";
 import { openWorkspace } from "./pipeline/engine/workspace.ts";
@@ -20,6 +20,8 @@ import { generateSyntheticCohort } from "./fixtures/synthetic_cohort.ts";
 import { checkCohort } from "./pipeline/imaging/check_cohort.ts";
 import { exportCohort } from "./pipeline/imaging/export_cohort.ts";
 import { runStatsProtocol } from "./pipeline/study/protocol/run_stats_protocol.ts";
+import { parseStatsSettings } from "./pipeline/study/protocol/settings.ts";
+import { exportRunStats } from "./pipeline/study/export_run_stats.ts";
 import { runRadiomicsCli } from "./pipeline/radiomics/run_radiomics_cli.ts";
 import { renderRunReports } from "./pipeline/study/run_report.ts";
 import { visualiseCheck } from "./pipeline/study/visualise_check.ts";
@@ -90,7 +92,9 @@ program.addCommand(
         console.log(`variant ${v.variant}`);
         for (const s of v.stages) {
           console.log(
-            `  ${s.stage.padEnd(12)} ${s.state.padEnd(6)} ${s.key.slice(0, 12)}${s.reason ? `  ${s.reason}` : ""}`,
+            `  ${s.stage.padEnd(12)} ${s.state.padEnd(6)} ${(s.key || "-").slice(0, 12).padEnd(12)}${
+              s.reason ? `  ${s.reason}` : ""
+            }`,
           );
         }
       }
@@ -143,6 +147,17 @@ runs.addCommand(
       for (const m of c.metrics) console.log(`  metric ${m.name}: ${m.a} → ${m.b}`);
       if (c.stages.length) console.log(`  stages recomputed: ${c.stages.join(", ")}`);
       if (!c.params.length && !c.metrics.length) console.log("  no differences in params or metrics");
+    }),
+);
+runs.addCommand(
+  new Command("export").description(
+    "write what a run's statistics consumed (features.csv, labels.csv, stats.yaml) and produced (five CSVs)",
+  )
+    .argument("<id>", "run id or unique prefix")
+    .requiredOption("--out <dir>", "output folder")
+    .action(async (id, o) => {
+      const ws = await openWorkspace();
+      for (const path of await exportRunStats(id, ws, o.out)) console.log(path);
     }),
 );
 program.addCommand(runs);
@@ -226,48 +241,53 @@ function positiveInteger(text: string, flag: string, min = 1): number {
 
 program.addCommand(
   new Command("stats").description(
-    "the statistics protocol on any feature table (t-tests, LASSO inclusion, evaluation)",
+    "the statistics protocol on any feature table (screening, LASSO inclusion, selection, evaluation)",
   )
-    .requiredOption("--features <csv>", "patient_id, then one column per feature")
+    .requiredOption("--features <csv>", "patient_id, then one column per feature (blank = missing)")
     .requiredOption("--labels <csv>", "patient_id, then one 0/1 column per endpoint (blank = excluded)")
     .requiredOption(
       "--out <dir>",
       "output folder (ttest.csv, inclusion.csv, selected.csv, metrics.csv, roc.csv, summary.json)",
     )
-    .option("--seed <s>", "seed of every random draw", "42")
-    .option("--test <t>", "welch, student or mann-whitney", "welch")
-    .option("--top-k <k>", "features kept per endpoint", "20")
-    .option("--inclusion-resamples <b>", "bootstrap resamples for LASSO inclusion", "1000")
-    .option("--evaluation-resamples <b>", "bootstrap resamples for the evaluation", "1000")
-    .option("--folds <k>", "folds of the k-fold evaluation", "6")
-    .option("--threshold <p>", "probability threshold of accuracy/sensitivity/specificity", "0.5")
+    .option(
+      "--settings <yaml>",
+      "the settings: a spec's stats: block plus seed and models (as `runs export` writes stats.yaml)",
+    )
+    .option(
+      "--set <key=value>",
+      "override a setting, spelled as in the spec's stats: block (repeatable), e.g. --set lasso.top_k=5",
+      collect,
+      [] as string[],
+    )
     .action(async (o) => {
-      if (!["welch", "student", "mann-whitney"].includes(o.test)) {
-        throw new DeepmarkerError(`Cannot run stats: --test must be welch, student or mann-whitney, got "${o.test}"`);
-      }
-      const threshold = Number(o.threshold);
-      if (!(threshold > 0 && threshold < 1)) {
-        throw new DeepmarkerError(`--threshold must be in (0, 1), got "${o.threshold}"`);
-      }
+      const text = o.settings ? await readSettings(o.settings) : "";
+      const settings = parseStatsSettings(
+        text,
+        o.settings ?? "stats settings (--settings FILE or --set KEY=VALUE)",
+        o.set,
+      );
       await runStatsProtocol(o.features, o.labels, {
         outDir: o.out,
-        seed: positiveInteger(o.seed, "--seed", 0),
-        test: o.test as "welch" | "student" | "mann-whitney",
-        topK: positiveInteger(o.topK, "--top-k"),
-        inclusionResamples: positiveInteger(o.inclusionResamples, "--inclusion-resamples"),
-        evaluationResamples: positiveInteger(o.evaluationResamples, "--evaluation-resamples"),
-        folds: positiveInteger(o.folds, "--folds", 2),
-        threshold,
+        settings,
         onProgress: (m) => console.error(`stats: ${m}`),
       });
       console.log(`wrote ${o.out}/{ttest,inclusion,selected,metrics,roc}.csv and summary.json`);
     }),
 );
 
+async function readSettings(path: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new DeepmarkerError(`Cannot read settings "${path}": no such file`);
+    throw e;
+  }
+}
+
 program.addCommand(
   new Command("radiomics").description("IBSI radiomic features of one image and mask (CSV: tag,value)")
-    .requiredOption("--image <path>", "NIfTI file or DICOM series folder")
-    .requiredOption("--mask <path>", "NIfTI mask or RTSTRUCT file")
+    .requiredOption("--image <path>", "NIfTI or NRRD file, or DICOM series folder")
+    .requiredOption("--mask <path>", "NIfTI or NRRD mask (related to the image by its affine), or RTSTRUCT file")
     .option("--roi <name>", "ROI name inside the RTSTRUCT")
     .requiredOption("--settings <yaml>", "IBSI processing settings (see fixtures/radiomics/ibsi_config_c.yaml)")
     .requiredOption("--out <csv>", "output CSV")

@@ -6,7 +6,8 @@
  */
 import { join } from "node:path";
 import { pearson } from "../../../stats/pearson.ts";
-import type { FeatureTable } from "./_study_data.ts";
+import type { FeatureTable } from "../artifacts/feature_table.ts";
+import type { TruthCorrelationRecord } from "../artifacts/stats_tables.ts";
 
 /** The drivers of `outcome_model.ts`, as numbers per patient's latents. */
 const DRIVERS: ReadonlyArray<[string, (l: Record<string, unknown>) => number]> = [
@@ -25,7 +26,7 @@ export async function truthCorrelation(
   table: FeatureTable,
   selected: ReadonlyMap<string, readonly string[]>,
   tlg: string,
-): Promise<Record<string, unknown>[]> {
+): Promise<TruthCorrelationRecord[]> {
   let text: string;
   try {
     text = await Deno.readTextFile(join(ingestDir, "cohort", "truth.json"));
@@ -42,7 +43,7 @@ export async function truthCorrelation(
     const j = table.names.indexOf(name);
     return j < 0 ? undefined : table.matrix.data.subarray(j * n, (j + 1) * n);
   };
-  const out: Record<string, unknown>[] = [];
+  const out: TruthCorrelationRecord[] = [];
   for (const [endpoint, features] of selected) {
     for (const feature of [...features, tlg]) {
       const x = column(feature);

@@ -22,18 +22,19 @@ import { permutedHeads } from "../../visualise/outcome_randomisation.ts";
 import { outcomeSignal } from "../../visualise/outcome_signal.ts";
 import type { MapCheck } from "../../visualise/saliency_checks.ts";
 import { visualiseFeatures } from "../../visualise/visualise_features.ts";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { cropIds, readCrop } from "./_entries.ts";
-import { type Modality, normalisationOf, readWeights } from "./_model_io.ts";
-import { endpointLabels, readClinical, readSelected } from "./_study_data.ts";
+import { type Modality, normalisationOf, readWeights, trainingFile } from "./_model_io.ts";
+import { readClinical } from "../artifacts/clinical_table.ts";
+import { endpointLabels, readSelected } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
-import { lambdaRule } from "./lasso.ts";
+import { lambdaRule, statsSettingsOf } from "../protocol/settings.ts";
 import { truthRegionLookup } from "./_truth_regions.ts";
 
 /** Visualise the selected features of the first endpoint (or `visualise.endpoint`). */
-export const visualise = defineStage({
+export const visualise = defineStudyStage({
   name: "visualise",
-  version: 3,
+  source: import.meta.url,
   inputs: ["ingest", "crop", "train_ct", "train_pet", "extract_ct", "extract_pet", "select"],
   description: "activation maximisation, saliency maps of the selected features and their sanity checks",
   params: (spec) => ({
@@ -54,7 +55,7 @@ export const visualise = defineStage({
     checks: spec.visualise.checks,
     crop: { sizeMm: spec.crop.size_mm, spacingMm: spec.crop.spacing_mm, center: spec.crop.center },
     topK: spec.stats.lasso.top_k,
-    rule: lambdaRule(spec),
+    rule: lambdaRule(statsSettingsOf(spec).lasso),
   }),
   async run(ctx) {
     const p = ctx.params;
@@ -69,7 +70,7 @@ export const visualise = defineStage({
     if (!p.enabled) return void (await write());
     const table = await readUnetFeatures(ctx.inputs, p.modalities);
     const selected = (await readSelected(ctx.inputs.select!)).get(p.endpoint.name) ?? [];
-    const [labels] = endpointLabels(await readClinical(ctx.inputs.ingest!), table.ids, [p.endpoint]);
+    const [labels] = endpointLabels(await readClinical(ctx.inputs.ingest!.dir), table.ids, [p.endpoint]);
     if (selected.length === 0) {
       ctx.warn(`no feature was selected for "${p.endpoint.name}": nothing to visualise`);
       return void (await write());
@@ -110,7 +111,7 @@ export const visualise = defineStage({
         continue;
       }
       const trained = ctx.inputs[`train_${modality}`]!;
-      const config = JSON.parse(await Deno.readTextFile(join(trained.dir, "training.json"))).config;
+      const { config } = await trainingFile.read(trained.dir);
       const unet = unet3d(config, { weights: await readWeights(trained.dir) });
       const units = p.units === "selected"
         ? selected.filter((f) => f.startsWith(prefix)).slice(0, p.maxUnits)
