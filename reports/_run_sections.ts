@@ -134,19 +134,22 @@ export function saliencyMethodsTable(checks: readonly SaliencyCheckRow[]): strin
   });
   const count = (rows: SaliencyCheckRow[], pass: (c: SaliencyCheckRow) => boolean) =>
     `${rows.filter(pass).length} / ${rows.length}`;
-  const body = groups.map(({ modality, method, rows }) => {
+  const body = groups.map(({ modality, method, rows: all }) => {
+    // Empty maps fail every check; their similarities (1 with another empty map) would bias the means.
+    const empty = all.length - all.filter((c) => !c.empty).length;
+    const rows = all.filter((c) => !c.empty);
     const last = rows.map((c) => c.model.steps.at(-1)).filter((s) => s !== undefined);
     const cells = [
       modality.toUpperCase(),
-      saliencyMethodLabel(method),
-      count(rows, (c) => c.model.pass),
+      saliencyMethodLabel(method) + (empty ? ` (${empty} of ${all.length} maps empty)` : ""),
+      count(all, (c) => c.model.pass),
       `${formatNumber(mean(last.map((s) => s.spearman)), 2)} / ${formatNumber(mean(last.map((s) => s.ssim)), 2)}`,
-      count(rows, (c) => c.outcome.changes),
+      count(all, (c) => c.outcome.changes),
       `${formatNumber(mean(rows.map((c) => c.outcome.spearman)), 2)} / ${
         formatNumber(mean(rows.map((c) => c.outcome.ssim)), 2)
       }`,
-      count(rows, (c) => c.outcome.pass),
-      count(rows, (c) => c.deletion.pass),
+      count(all, (c) => c.outcome.pass),
+      count(all, (c) => c.deletion.pass),
       `${formatNumber(mean(rows.map((c) => c.deletion.effect)))} vs ${
         formatNumber(mean(rows.map((c) => c.deletion.randomEffect)))
       }`,
@@ -171,7 +174,8 @@ export function saliencyMethodsTable(checks: readonly SaliencyCheckRow[]): strin
     `check: the map changes when the logistic head is refitted on permuted outcomes, and the risk model ` +
     `carries outcome signal (nested cross-validated AUC ${formatNumber(signal.signalAuc, 2)}, permutation ` +
     `p = ${formatNumber(signal.signalP, 2)}). Deletion: deleting the map's top voxels moves P(death) more than ` +
-    `deleting random voxels, in every random draw. A map that fails the model or outcome check shows image ` +
+    `deleting random voxels, in every random draw. Means leave out empty maps (zero everywhere; they fail every ` +
+    `check). A map that fails the model or outcome check shows image ` +
     `structure, not what the model learned about survival.`;
   return `<div id="saliency-methods"><h3>Saliency methods compared</h3><table id="table-saliency-methods">` +
     `<caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
