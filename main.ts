@@ -14,6 +14,8 @@ import { runExperiment } from "./pipeline/study/run_experiment.ts";
 import { experimentStatus } from "./pipeline/study/run_experiment.ts";
 import { collectGarbage } from "./pipeline/engine/collect_garbage.ts";
 import { compareRuns } from "./pipeline/engine/compare_runs.ts";
+import { writeComparePage, writeRunsIndex } from "./pipeline/study/runs_index.ts";
+import { removeRuns } from "./pipeline/study/remove_runs.ts";
 import { openWorkspace } from "./pipeline/engine/workspace.ts";
 import { createProgress } from "./pipeline/progress.ts";
 import { generateSyntheticCohort } from "./fixtures/synthetic_cohort.ts";
@@ -67,7 +69,7 @@ program.addCommand(
         ...(o.backend ? { backend: o.backend } : {}),
         ...(o.skipBad ? { skipBad: true } : {}),
         ...(o.variant.length ? { variants: o.variant } : {}),
-      });
+      }).finally(() => writeRunsIndex(ws));
       for (const r of runs) {
         const hits = r.outcomes.filter((x) => x.cacheHit).length;
         console.log(
@@ -137,9 +139,14 @@ runs.addCommand(
 runs.addCommand(
   new Command("compare").description("print the params and metrics that differ between two runs")
     .argument("<a>", "first run id").argument("<b>", "second run id")
-    .action(async (a, b) => {
+    .option("--html <file>", "also write the comparison page (parameters, metrics, stages, AUCs on one axis)")
+    .action(async (a, b, o) => {
       const ws = await openWorkspace();
       const c = await compareRuns(ws.tracker, [a, b]);
+      if (o.html) {
+        await writeComparePage(ws, [c.a, c.b], o.html);
+        console.log(`wrote ${o.html}`);
+      }
       console.log(`compare ${c.a} ↔ ${c.b}`);
       for (const p of c.params) {
         console.log(`  param  ${p.path}: ${JSON.stringify(p.before)} → ${JSON.stringify(p.after)}`);
@@ -147,6 +154,28 @@ runs.addCommand(
       for (const m of c.metrics) console.log(`  metric ${m.name}: ${m.a} → ${m.b}`);
       if (c.stages.length) console.log(`  stages recomputed: ${c.stages.join(", ")}`);
       if (!c.params.length && !c.metrics.length) console.log("  no differences in params or metrics");
+    }),
+);
+runs.addCommand(
+  new Command("rm").description("remove runs from tracking and their report folders (then `gc` frees their cache)")
+    .argument("[ids...]", "run ids or unique prefixes")
+    .option("--experiment <name>", "the runs of this experiment")
+    .option("--older-than <age>", "only runs started longer ago than this, e.g. 30d")
+    .action(async (ids, o) => {
+      const ws = await openWorkspace();
+      let olderThanDays: number | undefined;
+      if (o.olderThan !== undefined) {
+        const m = /^(\d+(?:\.\d+)?)d$/.exec(o.olderThan);
+        if (!m) throw new DeepmarkerError(`--older-than: expected days such as "30d", got "${o.olderThan}"`);
+        olderThanDays = Number(m[1]);
+      }
+      const removed = await removeRuns(ws, {
+        ids,
+        ...(o.experiment !== undefined ? { experiment: o.experiment } : {}),
+        ...(olderThanDays !== undefined ? { olderThanDays } : {}),
+      });
+      console.log(`removed ${removed.length} runs${removed.length ? `: ${removed.join(", ")}` : ""}`);
+      console.log("hint: deepmarker gc --dry-run shows what their cache entries free");
     }),
 );
 runs.addCommand(
@@ -319,14 +348,19 @@ program.addCommand(
     "re-render the HTML report of tracked runs from their stored results (no recomputation)",
   )
     .argument(
-      "<ids...>",
+      "[ids...]",
       "run ids (or unique prefixes); several runs of one matrix experiment also get a side-by-side page",
     )
-    .action(async (ids) => {
+    .option("--index", "rewrite out/index.html, the index of every tracked run")
+    .action(async (ids, o) => {
       const ws = await openWorkspace();
-      const pages = await renderRunReports(ids, ws);
-      for (const p of pages.runs) console.log(p);
-      if (pages.experiment) console.log(pages.experiment);
+      if (ids.length === 0 && !o.index) throw new DeepmarkerError("Cannot render reports: name run ids, or --index");
+      if (ids.length > 0) {
+        const pages = await renderRunReports(ids, ws);
+        for (const p of pages.runs) console.log(p);
+        if (pages.experiment) console.log(pages.experiment);
+      }
+      if (o.index || ids.length > 0) console.log(await writeRunsIndex(ws));
     }),
 );
 
@@ -361,6 +395,12 @@ program.addCommand(
       const ws = await openWorkspace();
       const g = await collectGarbage(ws, { dryRun: Boolean(o.dryRun), checkpoints: Boolean(o.checkpoints) });
       const verb = o.dryRun ? "would remove" : "removed";
+      if (o.dryRun) {
+        for (const k of g.entries) {
+          const e = g.entrySizes[k]!;
+          console.log(`  ${k.slice(0, 12)}  ${e.stage.padEnd(12)} ${(e.bytes / 1e6).toFixed(2)} MB`);
+        }
+      }
       console.log(
         `${verb} ${g.entries.length} entries, ${g.temp.length} temp folders and ${g.work.length} work folders ` +
           `(${(g.bytes / 1e6).toFixed(1)} MB)`,
@@ -388,7 +428,7 @@ program.addCommand(
         ...(o.cohort ? { cohort: o.cohort } : {}),
         ...(o.backend ? { backend: o.backend } : {}),
         ...(o.skipBad ? { skipBad: true } : {}),
-      });
+      }).finally(() => writeRunsIndex(ws));
       for (const r of result) {
         const computed = r.outcomes.filter((x) => !x.cacheHit);
         console.log(

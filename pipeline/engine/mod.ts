@@ -44,4 +44,6 @@ export * from "./experiment_status.ts";
 export * from "./study.ts";
 export * from "./code_closure.ts";
 export * from "./collect_garbage.ts";
+export * from "./run_summaries.ts";
+export * from "./delete_runs.ts";
 export * from "./compare_runs.ts";
