@@ -28,6 +28,7 @@ import { parseStatsSettings } from "./pipeline/study/protocol/settings.ts";
 import { exportRunStats } from "./pipeline/study/export_run_stats.ts";
 import { runRadiomicsCli } from "./pipeline/radiomics/run_radiomics_cli.ts";
 import { renderRunReports } from "./pipeline/study/run_report.ts";
+import { visualiseCheck } from "./pipeline/study/visualise_check.ts";
 import { doctor } from "./pipeline/study/doctor.ts";
 import { headlineTable } from "./pipeline/study/headline_table.ts";
 
@@ -333,6 +334,17 @@ program.addCommand(
         ...(o.roi ? { roi: o.roi } : {}),
       });
       console.log(`wrote ${n} features to ${o.out}`);
+    }),
+);
+
+program.addCommand(
+  new Command("visualise-check").description(
+    "print the sanity checks of a run's saliency maps (model and outcome randomisation, deletion) as a table",
+  )
+    .argument("<id>", "run id (or unique prefix)")
+    .action(async (id) => {
+      const ws = await openWorkspace();
+      console.log(await visualiseCheck(id, ws));
     }),
 );
 

@@ -20,6 +20,17 @@ const METRICS: Record<string, string> = {
   auc: "ROC AUC",
 };
 
+const SALIENCY: Record<string, string> = {
+  gradient: "Plain-gradient (∂P/∂x)",
+  gradientTimesInput: "Gradient × input (∂P/∂x · x)",
+  guided: "Guided-backpropagation",
+};
+
+/** Display name of a saliency method id (`gradient`, `gradientTimesInput`, `guided`). */
+export function saliencyMethodLabel(method: string): string {
+  return SALIENCY[method] ?? method;
+}
+
 /** Display name of a model id. */
 export function modelLabel(model: string): string {
   return MODELS[model] ?? model;

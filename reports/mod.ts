@@ -38,3 +38,6 @@ export * from "./render_report.ts";
 export * from "./render_experiment_report.ts";
 export * from "./signature_overlap.ts";
 export * from "./runs_index.ts";
+export * from "./saliency_check_figure.ts";
+export * from "./signature_agreement.ts";
+export * from "./concentration_figure.ts";

@@ -10,9 +10,12 @@ import type {
   InclusionRecord,
   KmRecord,
   MetricRecord,
+  RiskRecord,
   RocRecord,
   SelectedRecord,
+  SignatureRecord,
   TlgCorrelationRecord,
+  TruthCorrelationRecord,
   TTestRecord,
 } from "../pipeline/study/artifacts/stats_tables.ts";
 
@@ -98,7 +101,72 @@ export interface ReportVolume {
   readonly data: Float32Array;
   /** Crop CT in HU with the same dims (saliency only). */
   readonly background?: Float32Array;
+  /** Saliency method (`gradient`, `gradientTimesInput`, `guided`; saliency only, absent in older runs). */
+  readonly method?: string;
+  /** Patient id (saliency only, absent in older runs). */
+  readonly patient?: string;
 }
+
+/** Similarity of a saliency map with a recomputed one: Spearman ρ and SSIM of the absolute values. */
+export interface MapSimilarityRow {
+  readonly spearman: number;
+  readonly ssim: number;
+}
+
+/** `checks.json`: the sanity checks of one saliency map (`pipeline/visualise/saliency_checks.ts`). */
+export interface SaliencyCheckRow {
+  /** `ct` or `pet`. */
+  readonly modality: string;
+  readonly patient: string;
+  readonly method: string;
+  /** The map is zero everywhere (every check fails). */
+  readonly empty: boolean;
+  /** Cascading model randomisation: similarity after each step (`block`: lowest block re-initialised). */
+  readonly model: {
+    readonly steps: readonly (MapSimilarityRow & { readonly block: string })[];
+    readonly pass: boolean;
+  };
+  /** Outcome randomisation: mean similarity to the permuted-outcome maps and the model's outcome signal. */
+  readonly outcome: MapSimilarityRow & {
+    readonly changes: boolean;
+    readonly signalAuc: number;
+    readonly signalP: number;
+    readonly pass: boolean;
+  };
+  /** Deletion curves: P(death) against the fraction deleted, the map's and random orders'. */
+  readonly deletion: {
+    readonly fractions: readonly number[];
+    readonly curve: readonly number[];
+    readonly random: readonly (readonly number[])[];
+    readonly effect: number;
+    readonly randomEffect: number;
+    readonly randomSpread: number;
+    readonly pass: boolean;
+  };
+  /** Verdicts in words: model, outcome, deletion. */
+  readonly verdicts: readonly string[];
+}
+
+/** `concentration.json` (synthetic cohorts): a map's positive-saliency concentration in a known-truth region. */
+export interface ConcentrationRow {
+  readonly modality: string;
+  readonly patient: string;
+  readonly method: string;
+  /** `tumour`, `contact vessel`, `other vessels`, `ring around tumour`. */
+  readonly region: string;
+  /** Share of the map's positive mass inside the region ÷ the region's share of the crop (1 = no concentration). */
+  readonly ratio: number;
+  readonly volumeShare: number;
+}
+
+/** `truth_correlation.csv` (synthetic cohorts): a selected feature's (or TLG's) correlation with a true driver. */
+export type TruthCorrelationRow = Readonly<TruthCorrelationRecord>;
+
+/** `risk.csv`: a patient's U-Net signature score (log-odds of the endpoint's logistic model). */
+export type RiskRow = Readonly<RiskRecord>;
+
+/** `signature.csv`: a patient's value of one selected feature. */
+export type SignatureValueRow = Readonly<SignatureRecord>;
 
 /** Everything a run report is built from. */
 export interface ReportData {
@@ -112,4 +180,13 @@ export interface ReportData {
   readonly km: readonly KmRow[];
   readonly tlgCorrelation: readonly TlgCorrelationRow[];
   readonly volumes: readonly ReportVolume[];
+  /** Saliency concentration in the known-truth regions (synthetic cohorts only). */
+  readonly concentrations: readonly ConcentrationRow[];
+  /** Correlation of the selected features and TLG with the true drivers (synthetic cohorts only). */
+  readonly truthCorrelation: readonly TruthCorrelationRow[];
+  /** Per-patient signature scores and selected-feature values (empty in runs from before them). */
+  readonly risks: readonly RiskRow[];
+  readonly signatureValues: readonly SignatureValueRow[];
+  /** Sanity checks of the saliency maps (empty when the run has none). */
+  readonly saliencyChecks: readonly SaliencyCheckRow[];
 }

@@ -42,6 +42,7 @@ export * from "./roc_curve.ts";
 export * from "./roc_auc.ts";
 export * from "./delong_test.ts";
 export * from "./pearson.ts";
+export * from "./spearman.ts";
 export * from "./lasso_path.ts";
 export * from "./lasso_cv.ts";
 export * from "./lasso_fit.ts";

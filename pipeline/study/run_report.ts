@@ -28,6 +28,9 @@ const FILES: ReadonlyArray<[string, string, boolean]> = [
   ["evaluate", "roc.csv", true],
   ["evaluate", "km.csv", false],
   ["evaluate", "tlg_correlation.csv", false],
+  ["evaluate", "truth_correlation.csv", false],
+  ["evaluate", "risk.csv", false],
+  ["evaluate", "signature.csv", false],
 ];
 
 /**
@@ -119,6 +122,11 @@ async function copyVolumes(from: string, to: string): Promise<void> {
     }
   }
   await Deno.copyFile(join(from, "volumes.json"), join(to, "volumes.json"));
+  for (const name of ["checks.json", "concentration.json"]) {
+    await Deno.copyFile(join(from, name), join(to, name)).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e; // runs from before them
+    });
+  }
 }
 
 /**

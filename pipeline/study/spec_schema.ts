@@ -122,6 +122,26 @@ export const StatsSchema = z.strictObject({
   }),
 });
 
+/**
+ * Sanity checks run on every saliency map (`pipeline/visualise/saliency_checks.ts`). Defaults: all four blocks of a
+ * depth-3 encoder re-initialised; 19 outcome permutations for the signal test (smallest p = 0.05), 2 of them
+ * mapped; a similarity "falls clearly" under ρ 0.5 and SSIM 0.5; deletion of up to 25 % of the voxels in 8 steps
+ * against 4 random orders. Sized so the demo's visualise stage grows by seconds (README).
+ */
+export const SaliencyChecksSchema = z.strictObject({
+  enabled: z.boolean({ error: "expected true or false" }).default(true),
+  randomisation_steps: posInt.default(4),
+  permutations: posInt.default(19),
+  permutation_maps: nonNegInt.default(2),
+  folds: posInt.default(5),
+  alpha: fraction.default(0.05),
+  max_spearman: z.number({ error: "expected a number" }).min(-1).max(1).default(0.5),
+  max_ssim: z.number({ error: "expected a number" }).min(-1).max(1).default(0.5),
+  deletion_steps: posInt.default(8),
+  deletion_fraction: fraction.default(0.25),
+  deletion_draws: posInt.default(4),
+});
+
 /** Feature visualisation: activation maximisation and saliency. */
 export const VisualiseSchema = z.strictObject({
   enabled: z.boolean({ error: "expected true or false" }).default(true),
@@ -133,6 +153,7 @@ export const VisualiseSchema = z.strictObject({
   starts: posInt.default(2),
   l2: z.number().min(0).default(1e-3),
   blur_every: nonNegInt.default(4),
+  checks: SaliencyChecksSchema.default(SaliencyChecksSchema.parse({})),
 });
 
 /** Engine test pipeline (no ML): three arithmetic stages. */

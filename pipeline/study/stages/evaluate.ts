@@ -5,7 +5,9 @@
  * inside every training split) and k-fold. Also the correlation of each selected feature with TLG and
  * the time-to-event view the binarisation throws away: Kaplan–Meier by predicted risk group, log-rank,
  * Cox on the signature score and Harrell's C. Writes `metrics.csv`, `roc.csv`, `tlg_correlation.csv`,
- * `km.csv` and `survival.json`.
+ * `km.csv`, `survival.json`, and per patient the signature score (`risk.csv`) and the selected features'
+ * values (`signature.csv`); on a synthetic cohort, each selected feature's and TLG's correlation with the
+ * latent drivers of the true outcome (`truth_correlation.csv`).
  *
  * @module
  */
@@ -17,10 +19,15 @@ import {
   kmTable,
   type MetricRecord,
   metricsTable,
+  type RiskRecord,
+  riskTable,
   type RocRecord,
   rocTable,
+  type SignatureRecord,
+  signatureTable,
   type TlgCorrelationRecord,
   tlgCorrelationTable,
+  truthCorrelationTable,
 } from "../artifacts/stats_tables.ts";
 import { evaluateEndpoint } from "../protocol/evaluation.ts";
 import { referenceCorrelation, tableRoles } from "../protocol/models.ts";
@@ -28,6 +35,7 @@ import { riskGroupSurvival } from "../protocol/risk_group_survival.ts";
 import { statsSettingsOf, TLG_COLUMN } from "../protocol/settings.ts";
 import { readSelected } from "./_study_data.ts";
 import { statsInputs } from "./stats_inputs.ts";
+import { truthCorrelation } from "./_truth_correlation.ts";
 
 /** Score U-Net features, TLG and radiomics per endpoint and protocol. */
 export const evaluate = defineStudyStage({
@@ -55,6 +63,8 @@ export const evaluate = defineStudyStage({
     const roc: RocRecord[] = [];
     const correlation: TlgCorrelationRecord[] = [];
     const km: KmRecord[] = [];
+    const risks: RiskRecord[] = [];
+    const values: SignatureRecord[] = [];
     const survival: Record<string, unknown> = {};
     const ridge = new Map<string, { fits: number; splits: number }>();
     ctx.progress.start("endpoint × model × protocol", endpoints.length * 3 * p.evaluation.protocols.length);
@@ -83,6 +93,13 @@ export const evaluate = defineStudyStage({
         const s = riskGroupSurvival(selectColumns(all.matrix, chosen), e.labels, clinical, all.ids, endpoint);
         survival[e.name] = s.summary;
         km.push(...s.km);
+        all.ids.forEach((patient, i) => risks.push({ endpoint: e.name, patient, risk: s.score[i]! }));
+        for (const j of chosen) {
+          const n = all.matrix.nRows;
+          all.ids.forEach((patient, i) =>
+            values.push({ endpoint: e.name, patient, feature: all.names[j]!, value: all.matrix.data[j * n + i]! })
+          );
+        }
         ctx.metric({ name: `c_index/${e.name}`, value: s.summary.cIndex });
       }
     }
@@ -99,5 +116,11 @@ export const evaluate = defineStudyStage({
     await tlgCorrelationTable.write(ctx.outDir, correlation);
     await kmTable.write(ctx.outDir, km);
     await Deno.writeTextFile(join(ctx.outDir, "survival.json"), JSON.stringify(survival, null, 2));
+    // Per patient: the U-Net signature's logistic score and the selected features' values, so an experiment's
+    // variants (other training seeds …) can be compared patient by patient (`reports/signature_agreement.ts`).
+    await riskTable.write(ctx.outDir, risks);
+    await signatureTable.write(ctx.outDir, values);
+    const truth = await truthCorrelation(ctx.inputs.ingest!.dir, all, selected, TLG_COLUMN);
+    if (truth.length > 0) await truthCorrelationTable.write(ctx.outDir, truth);
   },
 });
