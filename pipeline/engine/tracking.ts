@@ -90,9 +90,12 @@ export class Tracker {
     const lock = await Deno.open(`${this.path}.lock`, { create: true, write: true });
     await lock.lock(true);
     let instance: DuckDBInstance;
+    const fresh = !(await Deno.stat(this.path).then(() => true, () => false));
     try {
       instance = await DuckDBInstance.create(this.path);
     } catch (e) {
+      // a database this call began to create (e.g. on a full disk) is not left behind half-written
+      if (fresh) { for (const f of [this.path, `${this.path}.wal`]) await Deno.remove(f).catch(() => {}); }
       lock.close();
       throw DiskFullError.wrap(e, this.path);
     }

