@@ -9,6 +9,21 @@ import { columns, type CsvTable, parseCsv } from "./_csv.ts";
 import { fields, parseManifest, parseSummary } from "./_json_data.ts";
 import type { KmRow, ReportData, ReportVolume, RocRow, TlgCorrelationRow } from "./report_data.ts";
 
+const METRICS = ["accuracy", "sensitivity", "specificity", "auc"] as const;
+const COMPARISON_COLUMNS = [
+  "endpoint",
+  "protocol",
+  "model",
+  "comparator",
+  "split",
+  "auc_model",
+  "auc_comparator",
+  "difference",
+  "lower",
+  "upper",
+  "p",
+] as const;
+
 /** Options of {@linkcode loadReportData}. */
 export interface LoadReportDataOptions {
   /**
@@ -92,7 +107,9 @@ async function readVolumes(dir: string): Promise<ReportVolume[]> {
  *
  * Required: `run.json`, `summary.json`, `ttest.csv`, `inclusion.csv`, `selected.csv`,
  * `metrics.csv`, `roc.csv`. Optional: `km.csv` (endpoint, group, time, survival, lower, upper),
- * `tlg_correlation.csv` (endpoint, feature, r, p), `volumes.json` (a list of
+ * `tlg_correlation.csv` (endpoint, feature, r, p), `split_metrics.csv` (endpoint, model, protocol,
+ * split, accuracy, sensitivity, specificity, auc), `comparisons.csv` (endpoint, protocol, model,
+ * comparator, split, auc_model, auc_comparator, difference, lower, upper, p), `volumes.json` (a list of
  * `{id, kind, title, modality, endpoint, dims, spacing, file, background}` whose `file` and
  * `background` are raw little-endian float32 files, x fastest).
  *
@@ -110,7 +127,7 @@ async function readVolumes(dir: string): Promise<ReportVolume[]> {
  */
 export async function loadReportData(dir: string, options: LoadReportDataOptions = {}): Promise<ReportData> {
   const json = async (name: string) => JSON.parse((await readText(dir, name, false))!);
-  const [run, summary, tt, inc, sel, met, roc, km, tlg] = await Promise.all([
+  const [run, summary, tt, inc, sel, met, roc, km, tlg, splits, comparisons] = await Promise.all([
     json("run.json"),
     json("summary.json"),
     table(dir, "ttest.csv"),
@@ -120,6 +137,8 @@ export async function loadReportData(dir: string, options: LoadReportDataOptions
     table(dir, "roc.csv"),
     table(dir, "km.csv", true),
     table(dir, "tlg_correlation.csv", true),
+    table(dir, "split_metrics.csv", true),
+    table(dir, "comparisons.csv", true),
   ]);
   const curve = ["endpoint", "model", "protocol"] as const;
   return {
@@ -182,5 +201,28 @@ export async function loadReportData(dir: string, options: LoadReportDataOptions
       p: c.num(r, "p"),
     })),
     volumes: options.skipVolumes ? [] : await readVolumes(dir),
+    splitMetrics: mapRows(splits, [...curve, "split", ...METRICS], (c, r) => ({
+      endpoint: c.str(r, "endpoint"),
+      model: c.str(r, "model"),
+      protocol: c.str(r, "protocol"),
+      split: c.num(r, "split"),
+      accuracy: c.num(r, "accuracy"),
+      sensitivity: c.num(r, "sensitivity"),
+      specificity: c.num(r, "specificity"),
+      auc: c.num(r, "auc"),
+    })),
+    comparisons: mapRows(comparisons, COMPARISON_COLUMNS, (c, r) => ({
+      endpoint: c.str(r, "endpoint"),
+      protocol: c.str(r, "protocol"),
+      model: c.str(r, "model"),
+      comparator: c.str(r, "comparator"),
+      split: c.str(r, "split"),
+      aucModel: c.num(r, "auc_model"),
+      aucComparator: c.num(r, "auc_comparator"),
+      difference: c.num(r, "difference"),
+      lower: c.num(r, "lower"),
+      upper: c.num(r, "upper"),
+      p: c.num(r, "p"),
+    })),
   };
 }

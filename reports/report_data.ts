@@ -68,6 +68,40 @@ export interface RocRow {
   readonly resample?: number;
 }
 
+/** One row of `split_metrics.csv`: one model's test-set metrics in one split (fold or resample). */
+export interface SplitMetricRow {
+  readonly endpoint: string;
+  readonly model: string;
+  readonly protocol: string;
+  /** Split number (k-fold: `repeat · folds + fold`). */
+  readonly split: number;
+  readonly accuracy: number;
+  readonly sensitivity: number;
+  readonly specificity: number;
+  /** NaN when the test set held one class. */
+  readonly auc: number;
+}
+
+/** One row of `comparisons.csv`: the reference model against a comparator on the same test sets. */
+export interface ComparisonRow {
+  readonly endpoint: string;
+  readonly protocol: string;
+  /** Reference model (`unet`). */
+  readonly model: string;
+  readonly comparator: string;
+  /** A fold number, `pooled` (DeLong on all out-of-fold predictions) or `resamples` (bootstrap). */
+  readonly split: string;
+  readonly aucModel: number;
+  readonly aucComparator: number;
+  /** AUC(model) − AUC(comparator). */
+  readonly difference: number;
+  /** 95 % interval of the difference (DeLong or bootstrap percentile). */
+  readonly lower: number;
+  readonly upper: number;
+  /** Two-sided p (DeLong, or the bootstrap share across 0). */
+  readonly p: number;
+}
+
 /** One step point of a Kaplan–Meier curve (`km.csv`). */
 export interface KmRow {
   /** Panel, e.g. `os` or `dss`. */
@@ -171,4 +205,8 @@ export interface ReportData {
   readonly km: readonly KmRow[];
   readonly tlgCorrelation: readonly TlgCorrelationRow[];
   readonly volumes: readonly ReportVolume[];
+  /** Per-split metrics (`split_metrics.csv`; absent in older runs). */
+  readonly splitMetrics?: readonly SplitMetricRow[];
+  /** Paired comparisons (`comparisons.csv`; absent in older runs). */
+  readonly comparisons?: readonly ComparisonRow[];
 }

@@ -4,8 +4,9 @@
  * bootstrap (selection on all patients: optimistic, labelled so), nested bootstrap (selection redone
  * inside every training split) and k-fold. Also the correlation of each selected feature with TLG and
  * the time-to-event view the binarisation throws away: Kaplan–Meier by predicted risk group, log-rank,
- * Cox on the signature score and Harrell's C. Writes `metrics.csv`, `roc.csv`, `tlg_correlation.csv`,
- * `km.csv` and `survival.json`.
+ * Cox on the signature score and Harrell's C. Every model of an endpoint is scored on the same splits
+ * (`splitRng`). Writes `metrics.csv`, `roc.csv`, `split_metrics.csv` (each split's metrics),
+ * `predictions.csv` (k-fold test predictions), `tlg_correlation.csv`, `km.csv` and `survival.json`.
  *
  * @module
  */
@@ -20,13 +21,14 @@ import { lambdaRule } from "./lasso.ts";
 import { endpointLabels, joinTables, readClinical, readFeatureCsv, readSelected, writeCsv } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 import { riskGroupSurvival } from "./_risk_groups.ts";
+import { PREDICTION_COLUMNS, SPLIT_METRIC_COLUMNS, splitOutcomeRows, splitRng } from "./_split_outcomes.ts";
 
 const TLG = "pet_tlg";
 
 /** Score U-Net features, TLG and radiomics per endpoint and protocol. */
 export const evaluate = defineStage({
   name: "evaluate",
-  version: 1,
+  version: 2,
   inputs: ["ingest", "extract_ct", "extract_pet", "select", "radiomics"],
   description: "bootstrap / k-fold evaluation of U-Net features vs TLG vs radiomics; survival analysis",
   params: (spec) => ({
@@ -55,6 +57,8 @@ export const evaluate = defineStage({
     const roc: Record<string, unknown>[] = [];
     const correlation: Record<string, unknown>[] = [];
     const km: Record<string, unknown>[] = [];
+    const perSplit: Record<string, unknown>[] = [];
+    const predictions: Record<string, unknown>[] = [];
     const survival: Record<string, unknown> = {};
     const ridge = new Map<string, { fits: number; splits: number }>();
     const endpoints = endpointLabels(clinical, all.ids, p.endpoints);
@@ -77,7 +81,7 @@ export const evaluate = defineStage({
           const matrix = nested ? selectColumns(all.matrix, unetColumns) : selectColumns(all.matrix, columns);
           // splits run on one worker thread per core; nested: LASSO top-k inside every training split
           const ev = await parallelEvaluation(matrix, e.labels, {
-            rng: ctx.rng(`evaluation/${e.name}/${model}/${protocol}`),
+            rng: splitRng(p.seed, e.name, protocol), // shared by every model: paired comparisons
             protocol: protocolOf(protocol, p),
             threshold: p.threshold,
             ...(nested ? { nested: { topK: p.topK, rule: p.rule } } : {}),
@@ -89,6 +93,9 @@ export const evaluate = defineStage({
             }
           }
           ev.roc.fpr.forEach((f, k) => roc.push({ endpoint: e.name, model, protocol, fpr: f, tpr: ev.roc.tpr[k] }));
+          const rows = splitOutcomeRows({ endpoint: e.name, model, protocol }, all.ids, ev.outcomes);
+          perSplit.push(...rows.splits);
+          predictions.push(...rows.predictions);
           const r = ridge.get(model) ?? { fits: 0, splits: 0 };
           ridge.set(model, { fits: r.fits + ev.ridgeFits, splits: r.splits + ev.splits });
         }
@@ -128,6 +135,8 @@ export const evaluate = defineStage({
       "lower",
       "upper",
     ], metrics);
+    await writeCsv(join(ctx.outDir, "split_metrics.csv"), SPLIT_METRIC_COLUMNS, perSplit);
+    await writeCsv(join(ctx.outDir, "predictions.csv"), PREDICTION_COLUMNS, predictions);
     await writeCsv(join(ctx.outDir, "roc.csv"), ["endpoint", "model", "protocol", "fpr", "tpr"], roc);
     await writeCsv(join(ctx.outDir, "tlg_correlation.csv"), ["endpoint", "feature", "r", "r2", "p"], correlation);
     await writeCsv(
