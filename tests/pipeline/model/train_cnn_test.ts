@@ -47,8 +47,8 @@ Deno.test("trainCnn() on a null-effect cohort: 6-fold AUCs spread around 0.5 (th
   const { samples, y } = cohort(48, 11, false);
   const aucs = evaluationPartitions(y, { rng: createRng(3, "null"), protocol: { kind: "kfold", folds: 6 } }).map(
     (f) => {
-      const tr = samples.flatMap((s, i) => (f.train[i] ? [i] : []));
-      const te = samples.flatMap((s, i) => (f.test[i] ? [i] : []));
+      const tr = samples.flatMap((_, i) => (f.train[i] ? [i] : []));
+      const te = samples.flatMap((_, i) => (f.test[i] ? [i] : []));
       const net = trainCnn(tr.map((i) => samples[i]!), tr.map((i) => y[i]!), CONFIG, { epochs: 6, seed: 2 });
       const p = predictCnn(net, te.map((i) => samples[i]!));
       net.dispose();
