@@ -14,12 +14,12 @@
  * @module
  */
 export * from "./pipeline/mod.ts";
-export * from "./pipeline/stages/mod.ts";
+export * from "./pipeline/study/stages/mod.ts";
 export * from "./pipeline/imaging/mod.ts";
 export * from "./pipeline/model/mod.ts";
 export * from "./pipeline/radiomics/mod.ts";
 export * from "./pipeline/visualise/mod.ts";
-export * from "./pipeline/protocol/mod.ts";
+export * from "./pipeline/study/protocol/mod.ts";
 export * from "./stats/mod.ts";
 export * from "./reports/mod.ts";
 export * from "./fixtures/mod.ts";

@@ -6,8 +6,8 @@
  */
 import { fileURLToPath } from "node:url";
 import type { UNetConfig } from "../pipeline/model/unet3d.ts";
-import { loadSpec } from "../pipeline/spec.ts";
-import { unetConfigOf } from "../pipeline/stages/unet_config_of.ts";
+import { loadSpec } from "../pipeline/engine/spec.ts";
+import { unetConfigOf } from "../pipeline/study/stages/unet_config_of.ts";
 
 async function specUNet(name: string): Promise<UNetConfig> {
   const loaded = await loadSpec(fileURLToPath(new URL(`../experiments/${name}.yaml`, import.meta.url)));

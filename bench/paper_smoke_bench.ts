@@ -7,8 +7,8 @@
  */
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { runExperiment } from "../pipeline/experiment.ts";
-import { openWorkspace } from "../pipeline/workspace.ts";
+import { runExperiment } from "../pipeline/engine/experiment.ts";
+import { openWorkspace } from "../pipeline/engine/workspace.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const SPEC = join(ROOT, "experiments", "paper_smoke.yaml");

@@ -32,8 +32,8 @@ import {
   selectColumns,
 } from "../stats/mod.ts";
 import process from "node:process";
-import { parallelEvaluation } from "../pipeline/parallel_evaluation.ts";
-import { parallelInclusion } from "../pipeline/parallel_inclusion.ts";
+import { parallelEvaluation } from "../pipeline/study/parallel_evaluation.ts";
+import { parallelInclusion } from "../pipeline/study/parallel_inclusion.ts";
 import { fullPassLassoPath } from "../tests/stats/_full_pass_lasso.ts";
 
 const timing = JSON.parse(

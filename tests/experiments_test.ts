@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { planStages } from "../pipeline/graph.ts";
-import { loadSpec } from "../pipeline/spec.ts";
-import { stagesFor } from "../pipeline/stages/registry.ts";
+import { planStages } from "../pipeline/engine/graph.ts";
+import { loadSpec } from "../pipeline/engine/spec.ts";
+import { stagesFor } from "../pipeline/study/stages/registry.ts";
 import { ROOT } from "./_helpers/temp_workspace.ts";
 
 async function specFiles(dir: string): Promise<string[]> {

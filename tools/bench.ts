@@ -7,8 +7,8 @@
  * Usage: `deno task bench [FILTER]` (FILTER is passed to `deno bench --filter`).
  */
 import { hostname } from "node:os";
-import { codeVersion } from "../pipeline/code_version.ts";
-import { openWorkspace } from "../pipeline/workspace.ts";
+import { codeVersion } from "../pipeline/engine/code_version.ts";
+import { openWorkspace } from "../pipeline/engine/workspace.ts";
 
 interface BenchResult {
   origin: string;

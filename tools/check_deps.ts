@@ -5,19 +5,29 @@
  *   (pipeline/errors.ts, progress.ts and csv.ts are leaves every layer may import)
  *   pipeline/imaging/ → stats/, pipeline/errors.ts, pipeline/progress.ts
  *   pipeline/model/   → stats/, pipeline/errors.ts, pipeline/progress.ts
- *   reports/          → stats/, pipeline/errors.ts, pipeline/stage.ts (manifest types)
- *   pipeline/{runner,graph,cache}.ts → no stage (pipeline/stages/)
+ *   reports/          → stats/, pipeline/errors.ts, pipeline/engine/stage.ts (manifest types)
+ *   pipeline/engine/  → the leaves and stats/random.ts only: the engine knows nothing of the study
+ *                       (no schema, stage, model, imaging or report)
  */
 import { localImports, sourceFiles } from "./_source_files.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 const LEAVES = ["pipeline/errors.ts", "pipeline/progress.ts", "pipeline/csv.ts"];
+// TODO(#15): the engine still reaches the study's schema, registry and report; removed once they are parameters.
+const ENGINE_TODO = [
+  "pipeline/study/stages/registry.ts",
+  "pipeline/study/run_report.ts",
+  "pipeline/study/spec_schema.ts",
+];
 const rules: Array<[RegExp, (target: string) => boolean]> = [
   [/^stats\//, (t) => t.startsWith("stats/")],
   [/^pipeline\/imaging\//, (t) => /^(stats|pipeline\/imaging)\//.test(t) || LEAVES.includes(t)],
   [/^pipeline\/model\//, (t) => /^(stats|pipeline\/model)\//.test(t) || LEAVES.includes(t)],
-  [/^reports\//, (t) => /^(stats|reports)\//.test(t) || [...LEAVES, "pipeline/stage.ts"].includes(t)],
-  [/^pipeline\/(runner|graph|cache)\.ts$/, (t) => !t.startsWith("pipeline/stages/")],
+  [/^reports\//, (t) => /^(stats|reports)\//.test(t) || [...LEAVES, "pipeline/engine/stage.ts"].includes(t)],
+  [
+    /^pipeline\/engine\//,
+    (t) => t.startsWith("pipeline/engine/") || [...LEAVES, "stats/random.ts", ...ENGINE_TODO].includes(t),
+  ],
 ];
 const files = await sourceFiles(root);
 const graph = new Map<string, string[]>();

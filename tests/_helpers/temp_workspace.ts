@@ -3,7 +3,7 @@
  * way to run the CLI as a subprocess against it.
  */
 import { join } from "node:path";
-import { openWorkspace, type Workspace } from "../../pipeline/workspace.ts";
+import { openWorkspace, type Workspace } from "../../pipeline/engine/workspace.ts";
 
 /** The project root (where main.ts is). */
 export const ROOT = new URL("../../", import.meta.url).pathname;

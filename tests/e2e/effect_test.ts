@@ -11,8 +11,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runExperiment } from "../../pipeline/experiment.ts";
-import type { StageMetric } from "../../pipeline/stage.ts";
+import { runExperiment } from "../../pipeline/engine/experiment.ts";
+import type { StageMetric } from "../../pipeline/engine/stage.ts";
 import { ROOT, tempWorkspace } from "../_helpers/temp_workspace.ts";
 
 const SMALLER = [

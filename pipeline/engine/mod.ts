@@ -1,0 +1,44 @@
+/**
+ * The generic pipeline engine: YAML specs with located errors (`extends`, `matrix`, `--set`), the
+ * stage graph and its content keys, the content-addressed cache, the runner, DuckDB run tracking,
+ * `status` and `gc`. It knows nothing of the biomarker study: the study hands it a schema, its
+ * stages and an after-run hook.
+ *
+ * @example Plan and run a two-stage graph through the cache
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defineStage, planStages, runPipeline, StageCache } from "./mod.ts";
+ * const root = await Deno.makeTempDir();
+ * const one = defineStage({
+ *   name: "one", version: 1, inputs: [], description: "writes 1",
+ *   params: () => ({}),
+ *   run: async (ctx) => await Deno.writeTextFile(`${ctx.outDir}/n.txt`, "1"),
+ * });
+ * const plan = await planStages([one], {} as never);
+ * const cache = new StageCache(root);
+ * const first = await runPipeline(plan, { cache });
+ * const again = await runPipeline(plan, { cache });
+ * assert.equal(first.outcomes[0]!.cacheHit, false);
+ * assert.equal(again.outcomes[0]!.cacheHit, true);
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ *
+ * @module
+ */
+export * from "./canonical_json.ts";
+export * from "./sha256.ts";
+export * from "./file_hasher.ts";
+export * from "./closest_name.ts";
+export * from "./spec.ts";
+export * from "./stage.ts";
+export * from "./graph.ts";
+export * from "./cache.ts";
+export * from "./runner.ts";
+export * from "./tracking.ts";
+export * from "./workspace.ts";
+export * from "./code_version.ts";
+export * from "./params_diff.ts";
+export * from "./experiment.ts";
+export * from "./experiment_status.ts";
+export * from "./collect_garbage.ts";
+export * from "./compare_runs.ts";

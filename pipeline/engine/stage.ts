@@ -1,0 +1,118 @@
+/**
+ * How a pipeline stage is declared. A stage is a pure function of its parameters (a slice of
+ * the spec), its input stages' outputs and, optionally, raw files; its outputs are cached under
+ * a key derived from exactly those things.
+ *
+ * @module
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Rng } from "../../stats/random.ts";
+import type { Progress } from "../progress.ts";
+import type { Spec } from "../study/spec_schema.ts";
+
+/** A finished cache entry: where a stage's outputs live. */
+export interface CacheEntry {
+  /** Stage name. */
+  readonly stage: string;
+  /** Content key (hex SHA-256). */
+  readonly key: string;
+  /** Absolute folder holding the outputs and `manifest.json`. */
+  readonly dir: string;
+  /** The entry's manifest. */
+  readonly manifest: Manifest;
+}
+
+/** A metric a stage reports; recorded for every run that uses the entry. */
+export interface StageMetric {
+  readonly name: string;
+  readonly value: number;
+  readonly lower?: number;
+  readonly upper?: number;
+}
+
+/** Our `dvc.lock`: written beside each entry's outputs. */
+export interface Manifest {
+  readonly stage: string;
+  readonly version: number;
+  readonly key: string;
+  readonly params: unknown;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly files: Readonly<Record<string, string>>;
+  /** Relative path → SHA-256 of every output file. */
+  readonly outputs: Readonly<Record<string, string>>;
+  readonly metrics: readonly StageMetric[];
+  /** Free-form facts (backend used, counts, warnings). */
+  readonly info: Readonly<Record<string, unknown>>;
+  readonly warnings: readonly string[];
+  readonly codeVersion: string;
+  readonly durationMs: number;
+}
+
+/** What `run` receives. */
+export interface StageContext<P> {
+  /** The stage's parameter slice. */
+  readonly params: P;
+  /** Finished entries of the input stages, by stage name. */
+  readonly inputs: Readonly<Record<string, CacheEntry>>;
+  /** Temporary output folder; renamed atomically into the cache on success. */
+  readonly outDir: string;
+  /**
+   * Scratch folder of this key that survives a crash (e.g. training checkpoints, so a killed run
+   * resumes); removed once the entry is committed.
+   */
+  readonly workDir: string;
+  /** Seeded generator for a named stream (seed from the spec). */
+  rng(label: string): Rng;
+  /** Progress of long loops. */
+  readonly progress: Progress;
+  /** A connection to this entry's own DuckDB file (`tables.duckdb` in `outDir`), opened on first use. */
+  db(): Promise<DuckDBConnection>;
+  /** Record a metric (kept in the manifest, tracked for each run). */
+  metric(metric: StageMetric): void;
+  /** Record a fact about the computation (e.g. `backend`). */
+  info(name: string, value: unknown): void;
+  /** A soft problem, collected and shown in the report. */
+  warn(message: string): void;
+  /** Whether the run was asked to stop (SIGINT); long loops should check it. */
+  readonly signal: AbortSignal;
+}
+
+/** A stage declaration. */
+export interface StageDefinition<P = unknown> {
+  /** Stable unique name, e.g. `"crop"`. */
+  readonly name: string;
+  /** Bump when the meaning of the output changes. */
+  readonly version: number;
+  /** Upstream stage names. */
+  readonly inputs: readonly string[];
+  /** One line for `status` and the report. */
+  readonly description: string;
+  /** The slice of the spec this stage reads (JSON data; enters the key). */
+  params(spec: Spec): P;
+  /** Raw files or folders whose content enters the key (e.g. a cohort folder). @default none */
+  files?(spec: Spec): readonly string[];
+  /** Produce the outputs under `ctx.outDir`. */
+  run(ctx: StageContext<P>): Promise<void>;
+}
+
+/**
+ * Declare a stage (identity function that fixes the parameter type).
+ *
+ * @param definition the declaration
+ * @returns the same declaration
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defineStage } from "./stage.ts";
+ * const double = defineStage({
+ *   name: "double", version: 1, inputs: [], description: "twice n",
+ *   params: (spec) => ({ n: spec.toy.n }),
+ *   run: async (ctx) => { await Deno.writeTextFile(`${ctx.outDir}/n.txt`, String(2 * ctx.params.n)); },
+ * });
+ * assert.equal(double.name, "double");
+ * ```
+ */
+export function defineStage<P>(definition: StageDefinition<P>): StageDefinition<P> {
+  return definition;
+}

@@ -1,0 +1,20 @@
+/**
+ * The biomarker study on top of the engine: the spec schema, the stages (one file each, in
+ * `stages/`), the statistics protocol (`protocol/`), the report assembly after a run, the headline
+ * table and the compute doctor.
+ *
+ * @example The headline table of stored metrics
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SpecSchema } from "./mod.ts";
+ * assert.equal(typeof SpecSchema.parse, "function");
+ * ```
+ *
+ * @module
+ */
+export * from "./spec_schema.ts";
+export * from "./run_report.ts";
+export * from "./doctor.ts";
+export * from "./headline_table.ts";
+export * from "./parallel_inclusion.ts";
+export * from "./parallel_evaluation.ts";

@@ -1,0 +1,40 @@
+/**
+ * Readers of what upstream stages left in their cache entries (private to the stages).
+ */
+import { join } from "node:path";
+import { type Cohort, loadCohort } from "../../imaging/cohort.ts";
+import { readNifti } from "../../imaging/read_nifti.ts";
+import type { Volume } from "../../imaging/volume.ts";
+import type { CacheEntry } from "../../engine/stage.ts";
+
+/** The cohort an `ingest` entry points at (synthetic: inside the entry; user: the original folder). */
+export async function cohortOf(ingest: CacheEntry): Promise<Cohort> {
+  const info = JSON.parse(await Deno.readTextFile(join(ingest.dir, "cohort.json"))) as {
+    location: { entry: string } | { dir: string };
+    skipped: Array<{ patient: string }>;
+  };
+  const dir = "entry" in info.location ? join(ingest.dir, info.location.entry) : info.location.dir;
+  const cohort = await loadCohort(dir, { skipBad: true });
+  const skipped = new Set(info.skipped.map((s) => s.patient));
+  return { ...cohort, patients: cohort.patients.filter((p) => !skipped.has(p.id)) };
+}
+
+/** One patient's crop: CT (HU), PET (SUV) and mask on one grid. */
+export interface PatientCrop {
+  readonly id: string;
+  readonly ct: Volume;
+  readonly pet: Volume;
+  readonly mask: Volume;
+}
+
+/** Patient ids of a `crop` entry, in cohort order. */
+export async function cropIds(crop: CacheEntry): Promise<string[]> {
+  return JSON.parse(await Deno.readTextFile(join(crop.dir, "crops.json"))).patients as string[];
+}
+
+/** Read one patient's crop from a `crop` entry. */
+export async function readCrop(crop: CacheEntry, id: string): Promise<PatientCrop> {
+  const dir = join(crop.dir, "crops", id);
+  const [ct, pet, mask] = await Promise.all(["ct", "pet", "mask"].map((m) => readNifti(join(dir, `${m}.nii.gz`))));
+  return { id, ct: ct!, pet: pet!, mask: mask! };
+}

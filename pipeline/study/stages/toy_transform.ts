@@ -1,0 +1,28 @@
+/**
+ * Toy stage 2 of 3: y = a·x for every draw of `generate`.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { defineStage } from "../../engine/stage.ts";
+import { sleepAndMaybeFail } from "./_toy_util.ts";
+
+/** Scale the generated values by `toy.a`. */
+export const toyTransform = defineStage({
+  name: "transform",
+  version: 1,
+  inputs: ["generate"],
+  description: "scale the draws by a",
+  params: (spec) => ({ a: spec.toy.a, sleepMs: spec.toy.sleep_ms, fail: spec.toy.fail_at === "transform" }),
+  async run(ctx) {
+    const values: number[] = JSON.parse(await Deno.readTextFile(join(ctx.inputs.generate!.dir, "values.json")));
+    ctx.progress.start("values", values.length);
+    const out: number[] = [];
+    for (let i = 0; i < values.length; i++) {
+      out.push(ctx.params.a * values[i]!);
+      await sleepAndMaybeFail(ctx.params, i, "transform");
+      ctx.progress.tick();
+    }
+    await Deno.writeTextFile(join(ctx.outDir, "scaled.json"), JSON.stringify(out));
+  },
+});

@@ -1,0 +1,96 @@
+/**
+ * Stage `train_<modality>`: a 3D U-Net trained to segment the contour on one modality's crops
+ * (nothing about survival reaches it), on the best tfjs backend present or the one the spec pins.
+ * A checkpoint is written every epoch in the stage's work folder, so a killed run resumes where it
+ * stopped. Writes the best weights, `training.json` (config, backend, per-epoch loss and Dice).
+ *
+ * @module
+ */
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs-core";
+import { type BackendName, selectBackend } from "../../model/backends.ts";
+import { trainUNet } from "../../model/train.ts";
+import { defineStage, type StageDefinition } from "../../engine/stage.ts";
+import { type Modality, normalisationOf, samplesOf, writeWeights } from "./_model_io.ts";
+import { unetConfigOf } from "./unet_config_of.ts";
+
+/**
+ * The training stage of one modality.
+ *
+ * @param modality `ct` or `pet`
+ * @returns the stage `train_<modality>`
+ */
+export function trainStage(modality: Modality): StageDefinition {
+  return defineStage({
+    name: `train_${modality}`,
+    version: 1,
+    inputs: ["crop"],
+    description: `train the ${modality.toUpperCase()} U-Net on the contours`,
+    params: (spec) => ({
+      modality,
+      config: unetConfigOf(spec),
+      normalisation: normalisationOf(spec, modality),
+      epochs: spec.train.epochs,
+      batchSize: spec.train.batch_size,
+      learningRate: spec.train.learning_rate,
+      valFraction: spec.train.validation_fraction,
+      patience: spec.train.patience,
+      flip: spec.train.flip,
+      jitter: spec.train.intensity_jitter,
+      backend: spec.train.backend,
+      seed: spec.train.seed ?? spec.seed,
+    }),
+    async run(ctx) {
+      const p = ctx.params;
+      const picked = await selectBackend(p.backend === "auto" ? {} : { pin: p.backend as BackendName });
+      for (const probe of picked.probes.filter((x) => !x.ok)) ctx.info(`backend.${probe.name}`, probe.reason);
+      ctx.info("backend", picked.name);
+      const samples = await samplesOf(ctx.inputs.crop!, modality);
+      const tensorsBefore = tf.memory().numTensors;
+      const result = await trainUNet(samples, {
+        config: p.config,
+        normalisation: p.normalisation,
+        epochs: p.epochs,
+        batchSize: p.batchSize,
+        learningRate: p.learningRate,
+        valFraction: p.valFraction,
+        patience: p.patience,
+        seed: p.seed,
+        flip: p.flip,
+        scaleJitter: p.jitter,
+        shiftJitter: p.jitter,
+        checkpointDir: join(ctx.workDir, "checkpoint"),
+        progress: ctx.progress, // trainUNet reports each epoch's loss and validation Dice through it
+      });
+      try {
+        await writeWeights(ctx.outDir, result.model.getWeights());
+      } finally {
+        result.model.dispose();
+      }
+      const leaked = tf.memory().numTensors - tensorsBefore;
+      if (leaked !== 0) ctx.warn(`${leaked} tensors were not released by training`);
+      await Deno.writeTextFile(
+        join(ctx.outDir, "training.json"),
+        JSON.stringify(
+          {
+            config: p.config,
+            normalisation: p.normalisation,
+            backend: picked.name,
+            epochs: result.epochs,
+            resumedFromEpoch: result.resumedFromEpoch,
+            bestEpoch: result.bestEpoch,
+            bestValDice: result.bestValDice,
+            trainIds: result.trainIds,
+            valIds: result.valIds,
+            history: result.history,
+          },
+          null,
+          2,
+        ),
+      );
+      ctx.metric({ name: "best_val_dice", value: result.bestValDice });
+      ctx.metric({ name: "epochs", value: result.epochs });
+      if (result.resumedFromEpoch > 0) ctx.info("resumedFromEpoch", result.resumedFromEpoch);
+    },
+  });
+}
