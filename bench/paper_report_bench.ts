@@ -30,7 +30,10 @@ export async function paperWidthData(): Promise<ReportData> {
     })
   );
   const selected = endpoints.flatMap((endpoint) =>
-    Array.from({ length: 20 }, (_, k) => ({ endpoint, rank: k + 1, feature: names[(k * 5501) % names.length]! }))
+    Array.from(
+      { length: 20 },
+      (_, k) => ({ endpoint, rank: k + 1, feature: names[(k * 5501) % names.length]!, probability: 0.5 }),
+    )
   );
   return { ...base, ttest, selected, volumes: base.volumes };
 }

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { runExperiment } from "../pipeline/engine/experiment.ts";
+import { runExperiment } from "../pipeline/study/run_experiment.ts";
 import { openWorkspace } from "../pipeline/engine/workspace.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;

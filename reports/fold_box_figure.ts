@@ -49,7 +49,7 @@ export interface FoldBoxFigureOptions extends FigureTextOptions {
  * import assert from "node:assert/strict";
  * import { foldBoxFigure } from "./fold_box_figure.ts";
  * const row = (model: string, split: number, auc: number) => ({ endpoint: "os2y", model, protocol: "kfold-nested",
- *   split, accuracy: 0.6, sensitivity: 0.5, specificity: 0.7, auc });
+ *   split, nTest: 10, accuracy: 0.6, sensitivity: 0.5, specificity: 0.7, auc });
  * const html = foldBoxFigure([row("unet", 0, 0.7), row("unet", 1, 0.8), row("cnn", 0, 0.5), row("cnn", 1, 0.6)]);
  * assert.match(html, /id="fig-cv-box"/);
  * assert.match(html, /CNN \(end to end\)/);

@@ -10,7 +10,7 @@
  * import { defineStage, planStages, runPipeline, StageCache } from "./mod.ts";
  * const root = await Deno.makeTempDir();
  * const one = defineStage({
- *   name: "one", version: 1, inputs: [], description: "writes 1",
+ *   name: "one", source: import.meta.url, inputs: [], description: "writes 1",
  *   params: () => ({}),
  *   run: async (ctx) => await Deno.writeTextFile(`${ctx.outDir}/n.txt`, "1"),
  * });
@@ -29,6 +29,7 @@ export * from "./canonical_json.ts";
 export * from "./sha256.ts";
 export * from "./file_hasher.ts";
 export * from "./closest_name.ts";
+export * from "./schema_keys.ts";
 export * from "./spec.ts";
 export * from "./stage.ts";
 export * from "./graph.ts";
@@ -40,5 +41,9 @@ export * from "./code_version.ts";
 export * from "./params_diff.ts";
 export * from "./experiment.ts";
 export * from "./experiment_status.ts";
+export * from "./study.ts";
+export * from "./code_closure.ts";
 export * from "./collect_garbage.ts";
+export * from "./run_summaries.ts";
+export * from "./delete_runs.ts";
 export * from "./compare_runs.ts";

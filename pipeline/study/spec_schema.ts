@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { MatrixSchema } from "../engine/spec.ts";
 
 const posInt = z.number({ error: "expected a positive integer" }).int({ error: "expected a positive integer" })
   .positive({ error: "expected a positive integer" });
@@ -85,8 +86,14 @@ export const TrainSchema = z.strictObject({
 export const StatsSchema = z.strictObject({
   /** Seed of the statistics (bootstrap, CV folds); defaults to the spec seed. */
   seed: nonNegInt.optional(),
-  test: z.enum(["welch", "student", "mann_whitney"], { error: "expected welch, student or mann_whitney" })
+  /** Screening test (the spelling of `stats/screen_features.ts`, the CLI and the files). */
+  test: z.enum(["welch", "student", "mann-whitney"], { error: "expected welch, student or mann-whitney" })
     .default("welch"),
+  /**
+   * Significance level of the screening: a feature is "significant" for an endpoint when its p < alpha
+   * (the `screen` stage's `significant/<endpoint>` counts, the report's Fig. 2 line, intersections
+   * and highlighted rows).
+   */
   alpha: fraction.default(0.05),
   lasso: z.strictObject({
     bootstrap: posInt.default(100),
@@ -157,12 +164,6 @@ export const ToySchema = z.strictObject({
   fail_at: z.enum(["none", "generate", "transform", "summarise"]).default("none"),
 });
 
-/** Ablations: named variants and/or a cartesian grid of dotted-key → list of values. */
-export const MatrixSchema = z.strictObject({
-  variants: z.record(slug, z.record(z.string(), z.unknown())).optional(),
-  grid: z.record(z.string(), z.array(z.unknown()).min(1, { error: "expected a non-empty list" })).optional(),
-});
-
 /** A whole experiment spec (one variant, matrix already expanded). */
 export const SpecSchema = z.strictObject({
   experiment: slug,
@@ -178,7 +179,8 @@ export const SpecSchema = z.strictObject({
   stats: StatsSchema.default(StatsSchema.parse({})),
   visualise: VisualiseSchema.default(VisualiseSchema.parse({})),
   cnn: CnnSchema.default(CnnSchema.parse({})),
-  report: z.strictObject({ title: z.string().optional() }).default({}),
+  /** The report: `title` heads the page (default: "deepmarker — EXPERIMENT / RUN"). */
+  report: z.strictObject({ title: z.string({ error: "expected a title" }).min(1).optional() }).default({}),
   toy: ToySchema.default(ToySchema.parse({})),
   matrix: MatrixSchema.optional(),
 }).refine((s) => !s.cnn.enabled || s.stats.evaluation.protocols.some((p) => p.startsWith("kfold")), {

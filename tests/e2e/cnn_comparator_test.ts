@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { parseCsvRecords } from "../../pipeline/csv.ts";
-import { runExperiment } from "../../pipeline/engine/experiment.ts";
+import { runExperiment } from "../../pipeline/study/run_experiment.ts";
 import { headlineTable } from "../../pipeline/study/headline_table.ts";
 import { ROOT, tempWorkspace, writeSpec } from "../_helpers/temp_workspace.ts";
 

@@ -6,6 +6,7 @@ const row = (model: string, split: number, auc: number) => ({
   model,
   protocol: "kfold-nested",
   split,
+  nTest: 10,
   accuracy: 0.6,
   sensitivity: 0.5,
   specificity: 0.7,

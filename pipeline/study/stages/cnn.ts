@@ -23,16 +23,24 @@ import type { EvaluationSplit } from "../../../stats/evaluation_splits.ts";
 import { type BackendName, selectBackend } from "../../model/backends.ts";
 import { normaliseIntensity } from "../../model/normalise_intensity.ts";
 import { type CnnSample, predictCnn, trainCnn } from "../../model/train_cnn.ts";
-import { defineStage } from "../../engine/stage.ts";
+import { readClinical } from "../artifacts/clinical_table.ts";
+import {
+  type PredictionRecord,
+  predictionsTable,
+  type SplitMetricRecord,
+  splitMetricsTable,
+} from "../artifacts/comparison_tables.ts";
+import { type MetricRecord, metricsTable, type RocRecord, rocTable } from "../artifacts/stats_tables.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { type Modality, normalisationOf, samplesOf } from "./_model_io.ts";
-import { PREDICTION_COLUMNS, SPLIT_METRIC_COLUMNS, splitOutcomeRows, splitRng } from "./_split_outcomes.ts";
-import { endpointLabels, readClinical, writeCsv } from "./_study_data.ts";
+import { splitOutcomeRows, splitRng } from "./_split_outcomes.ts";
+import { endpointLabels } from "./_study_data.ts";
 import { unetConfigOf } from "./unet_config_of.ts";
 
 /** Train and score the prognostic CNN per endpoint and k-fold split. */
-export const cnn = defineStage({
+export const cnn = defineStudyStage({
   name: "cnn",
-  version: 1,
+  source: import.meta.url,
   inputs: ["ingest", "crop"],
   description: "end-to-end prognostic CNN per endpoint, trained inside each k-fold training split",
   params: (spec) => {
@@ -73,11 +81,11 @@ export const cnn = defineStage({
       id,
       channels: perModality.map((ms, k) => normaliseIntensity(ms[i]!.image, p.normalisation[k]!)),
     }));
-    const clinical = await readClinical(ctx.inputs.ingest!);
+    const clinical = await readClinical(ctx.inputs.ingest!.dir);
     const endpoints = endpointLabels(clinical, ids, p.endpoints);
-    const out = { metrics: [] as Record<string, unknown>[], roc: [] as Record<string, unknown>[] };
-    const perSplit: Record<string, unknown>[] = [];
-    const predictions: Record<string, unknown>[] = [];
+    const out = { metrics: [] as MetricRecord[], roc: [] as RocRecord[] };
+    const perSplit: SplitMetricRecord[] = [];
+    const predictions: PredictionRecord[] = [];
     ctx.progress.start("endpoint × fold", endpoints.length * p.folds);
     for (const e of endpoints) {
       const folds = evaluationPartitions(e.labels, {
@@ -101,25 +109,17 @@ export const cnn = defineStage({
           if (metric === "auc") ctx.metric({ name: `auc/${e.name}/cnn/${protocol}`, value: m.mean, ...bounds(m) });
         }
         ev.roc.fpr.forEach((f, k) =>
-          out.roc.push({ endpoint: e.name, model: "cnn", protocol, fpr: f, tpr: ev.roc.tpr[k] })
+          out.roc.push({ endpoint: e.name, model: "cnn", protocol, fpr: f, tpr: ev.roc.tpr[k]! })
         );
         const rows = splitOutcomeRows({ endpoint: e.name, model: "cnn", protocol }, ids, outcomes);
         perSplit.push(...rows.splits);
         predictions.push(...rows.predictions);
       }
     }
-    await writeCsv(join(ctx.outDir, "metrics.csv"), [
-      "endpoint",
-      "model",
-      "protocol",
-      "metric",
-      "mean",
-      "lower",
-      "upper",
-    ], out.metrics);
-    await writeCsv(join(ctx.outDir, "roc.csv"), ["endpoint", "model", "protocol", "fpr", "tpr"], out.roc);
-    await writeCsv(join(ctx.outDir, "split_metrics.csv"), SPLIT_METRIC_COLUMNS, perSplit);
-    await writeCsv(join(ctx.outDir, "predictions.csv"), PREDICTION_COLUMNS, predictions);
+    await metricsTable.write(ctx.outDir, out.metrics);
+    await rocTable.write(ctx.outDir, out.roc);
+    await splitMetricsTable.write(ctx.outDir, perSplit);
+    await predictionsTable.write(ctx.outDir, predictions);
 
     /** Train on the fold's training patients, predict its test patients (or reuse a finished fold). */
     async function foldOutcome(y: Float64Array, train: Float64Array, test: Float64Array, name: string) {

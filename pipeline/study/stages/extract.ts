@@ -11,9 +11,10 @@ import { join } from "node:path";
 import { extractFeatures } from "../../model/extract_features.ts";
 import { ortSession } from "../../model/ort_session.ts";
 import { writeFeatures } from "../../model/write_features.ts";
-import { defineStage, type StageDefinition } from "../../engine/stage.ts";
+import type { StageDefinition } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { type Modality, normalisationOf, samplesOf } from "./_model_io.ts";
-import { writeCsv } from "./_study_data.ts";
+import { diceTable } from "../artifacts/dice_table.ts";
 
 /**
  * The extraction stage of one modality.
@@ -22,9 +23,9 @@ import { writeCsv } from "./_study_data.ts";
  * @returns the stage `extract_<modality>`
  */
 export function extractStage(modality: Modality): StageDefinition {
-  return defineStage({
+  return defineStudyStage({
     name: `extract_${modality}`,
-    version: 1,
+    source: import.meta.url,
     inputs: [`export_${modality}`, "crop"],
     description: `bottleneck features and Dice of every ${modality.toUpperCase()} crop via onnxruntime`,
     params: (spec) => ({ modality, normalisation: normalisationOf(spec, modality) }),
@@ -40,11 +41,7 @@ export function extractStage(modality: Modality): StageDefinition {
           progress: ctx.progress,
         });
         await writeFeatures(join(ctx.outDir, "features.duckdb"), modality, out.ids, out.matrix);
-        await writeCsv(
-          join(ctx.outDir, "dice.csv"),
-          ["patient_id", "dice"],
-          out.ids.map((id, i) => ({ patient_id: id, dice: out.dice[i] })),
-        );
+        await diceTable.write(ctx.outDir, out.ids.map((patientId, i) => ({ patientId, dice: out.dice[i]! })));
         const mean = out.dice.reduce((s, v) => s + v, 0) / out.dice.length;
         ctx.metric({ name: "mean_dice", value: mean });
         ctx.metric({ name: "features", value: out.nFeatures });

@@ -28,3 +28,4 @@ export * from "./cnn.ts";
 export * from "./compare.ts";
 export * from "./visualise.ts";
 export * from "./unet_config_of.ts";
+export * from "./stats_inputs.ts";

@@ -10,8 +10,9 @@ import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { type BackendName, selectBackend } from "../../model/backends.ts";
 import { trainUNet } from "../../model/train.ts";
-import { defineStage, type StageDefinition } from "../../engine/stage.ts";
-import { type Modality, normalisationOf, samplesOf, writeWeights } from "./_model_io.ts";
+import type { StageDefinition } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
+import { type Modality, normalisationOf, samplesOf, trainingFile, writeWeights } from "./_model_io.ts";
 import { unetConfigOf } from "./unet_config_of.ts";
 
 /**
@@ -21,9 +22,9 @@ import { unetConfigOf } from "./unet_config_of.ts";
  * @returns the stage `train_<modality>`
  */
 export function trainStage(modality: Modality): StageDefinition {
-  return defineStage({
+  return defineStudyStage({
     name: `train_${modality}`,
-    version: 1,
+    source: import.meta.url,
     inputs: ["crop"],
     description: `train the ${modality.toUpperCase()} U-Net on the contours`,
     params: (spec) => ({
@@ -69,25 +70,18 @@ export function trainStage(modality: Modality): StageDefinition {
       }
       const leaked = tf.memory().numTensors - tensorsBefore;
       if (leaked !== 0) ctx.warn(`${leaked} tensors were not released by training`);
-      await Deno.writeTextFile(
-        join(ctx.outDir, "training.json"),
-        JSON.stringify(
-          {
-            config: p.config,
-            normalisation: p.normalisation,
-            backend: picked.name,
-            epochs: result.epochs,
-            resumedFromEpoch: result.resumedFromEpoch,
-            bestEpoch: result.bestEpoch,
-            bestValDice: result.bestValDice,
-            trainIds: result.trainIds,
-            valIds: result.valIds,
-            history: result.history,
-          },
-          null,
-          2,
-        ),
-      );
+      await trainingFile.write(ctx.outDir, {
+        config: p.config,
+        normalisation: p.normalisation,
+        backend: picked.name,
+        epochs: result.epochs,
+        resumedFromEpoch: result.resumedFromEpoch,
+        bestEpoch: result.bestEpoch,
+        bestValDice: result.bestValDice,
+        trainIds: result.trainIds,
+        valIds: result.valIds,
+        history: result.history,
+      });
       ctx.metric({ name: "best_val_dice", value: result.bestValDice });
       ctx.metric({ name: "epochs", value: result.epochs });
       if (result.resumedFromEpoch > 0) ctx.info("resumedFromEpoch", result.resumedFromEpoch);

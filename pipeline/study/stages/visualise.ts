@@ -16,16 +16,18 @@ import { unet3d } from "../../model/unet3d.ts";
 import { normaliseIntensity } from "../../model/normalise_intensity.ts";
 import { logisticHead } from "../../visualise/logistic_head.ts";
 import { visualiseFeatures } from "../../visualise/visualise_features.ts";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { cropIds, readCrop } from "./_entries.ts";
-import { type Modality, normalisationOf, readWeights } from "./_model_io.ts";
-import { endpointLabels, labelledRows, readClinical, readSelected } from "./_study_data.ts";
+import { type Modality, normalisationOf, readWeights, trainingFile } from "./_model_io.ts";
+import { readClinical } from "../artifacts/clinical_table.ts";
+import { labelledRows } from "../protocol/risk_group_survival.ts";
+import { endpointLabels, readSelected } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 
 /** Visualise the selected features of the first endpoint (or `visualise.endpoint`). */
-export const visualise = defineStage({
+export const visualise = defineStudyStage({
   name: "visualise",
-  version: 1,
+  source: import.meta.url,
   inputs: ["ingest", "crop", "train_ct", "train_pet", "extract_ct", "extract_pet", "select"],
   description: "activation maximisation and saliency maps of the selected features",
   params: (spec) => ({
@@ -50,7 +52,7 @@ export const visualise = defineStage({
     if (!p.enabled) return void (await Deno.writeTextFile(join(ctx.outDir, "volumes.json"), "[]"));
     const table = await readUnetFeatures(ctx.inputs, p.modalities);
     const selected = (await readSelected(ctx.inputs.select!)).get(p.endpoint.name) ?? [];
-    const [labels] = endpointLabels(await readClinical(ctx.inputs.ingest!), table.ids, [p.endpoint]);
+    const [labels] = endpointLabels(await readClinical(ctx.inputs.ingest!.dir), table.ids, [p.endpoint]);
     if (selected.length === 0) {
       ctx.warn(`no feature was selected for "${p.endpoint.name}": nothing to visualise`);
       return void (await Deno.writeTextFile(join(ctx.outDir, "volumes.json"), "[]"));
@@ -70,7 +72,7 @@ export const visualise = defineStage({
         continue;
       }
       const trained = ctx.inputs[`train_${modality}`]!;
-      const config = JSON.parse(await Deno.readTextFile(join(trained.dir, "training.json"))).config;
+      const { config } = await trainingFile.read(trained.dir);
       const unet = unet3d(config, { weights: await readWeights(trained.dir) });
       const units = p.units === "selected"
         ? selected.filter((f) => f.startsWith(prefix)).slice(0, p.maxUnits)
