@@ -353,7 +353,9 @@ program.addCommand(
 );
 
 program.addCommand(
-  new Command("doctor").description("what this machine offers: every backend rung, the BLAS library, conv3d GFLOP/s")
+  new Command("doctor").description(
+    "what this machine offers: every backend rung, the one training uses, the BLAS library and its sgemm peak, conv3d GFLOP/s",
+  )
     .option("--json", "print the report as JSON")
     .option("--seconds <s>", "micro-benchmark seconds per usable rung (0 = none)", "2")
     .action(async (o) => {
@@ -370,8 +372,10 @@ program.addCommand(
         console.log(`${b.available ? "ok " : "-- "} ${b.name.padEnd(14)} ${b.reason}${speed}`);
       }
       console.log(
-        `BLAS: ${report.blas.found ? `${report.blas.library} (${report.blas.threads} threads)` : report.blas.reason}`,
+        `BLAS: ${report.blas.found ? `${report.blas.library} (${report.blas.threads} threads)` : report.blas.reason}` +
+          (report.peak_gflops === null ? "" : `, sgemm peak ${report.peak_gflops.toFixed(1)} GFLOP/s on all cores`),
       );
+      console.log(`training uses: ${report.training_rung ?? "no backend available"}`);
     }),
 );
 

@@ -77,7 +77,7 @@ export function runsIndexHtml(runs: readonly IndexRun[], options: RunsIndexOptio
   const shown = options.defaultMetrics?.filter((m) => metrics.includes(m)) ?? metrics.slice(0, 6);
   const experiments = [...new Set(runs.map((r) => r.experiment))].sort();
   const statuses = [...new Set(runs.map((r) => r.status))].sort();
-  const data = { runs, metrics, shown, compare: options.compare ?? null };
+  const data = { ...packRuns(runs, metrics), metrics, shown, compare: options.compare ?? null };
   const body = `<h1>${escapeHtml(title)}</h1>
 <p class="subtitle">${runs.length} runs of ${experiments.length} experiments. Click a header to sort; tick two runs to
 compare them. Metrics are the AUCs each run's evaluate stage stored (mean and 95 % interval).</p>
@@ -107,6 +107,34 @@ compare them. Metrics are the AUCs each run's evaluate stage stored (mean and 95
   return pageHtml(title, body);
 }
 
+/**
+ * The runs as the page embeds them, compact so thousands stay small: metrics as arrays aligned
+ * with `metrics` (value, lower, upper; `null` where absent), cache keys cut to 16 hex digits (they
+ * only need to tell equal from different), and each distinct parameter set stored once.
+ */
+function packRuns(runs: readonly IndexRun[], metrics: readonly string[]) {
+  const paramSets: Readonly<Record<string, unknown>>[] = [];
+  const seen = new Map<string, number>();
+  const packed = runs.map((r) => {
+    const { metrics: own, params, keys, ...rest } = r;
+    const text = JSON.stringify(params);
+    if (!seen.has(text)) {
+      seen.set(text, paramSets.length);
+      paramSets.push(params);
+    }
+    return {
+      ...rest,
+      p: seen.get(text)!,
+      k: Object.fromEntries(Object.entries(keys).map(([s, k]) => [s, k.slice(0, 16)])),
+      m: metrics.map((name) => {
+        const x = own[name];
+        return x ? [x.value, x.lower ?? null, x.upper ?? null] : null;
+      }),
+    };
+  });
+  return { runs: packed, paramSets };
+}
+
 const STYLE = `
 .controls { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 8px 0; }
 #metric-chooser { max-width: 100%; } #metric-chooser label { display: inline-block; margin-right: 10px; font-size: 0.85em; }
@@ -120,6 +148,14 @@ const SCRIPT = `
 (function () {
   var data = JSON.parse(document.getElementById("runs-data").textContent);
   var runs = data.runs, shown = data.shown.slice();
+  runs.forEach(function (r) {
+    r.params = data.paramSets[r.p]; r.keys = r.k; r.metrics = {};
+    r.m.forEach(function (x, i) {
+      if (!x) return;
+      var v = { value: x[0] }; if (x[1] !== null) v.lower = x[1]; if (x[2] !== null) v.upper = x[2];
+      r.metrics[data.metrics[i]] = v;
+    });
+  });
   var byId = {}; runs.forEach(function (r) { byId[r.id] = r; });
   var ticked = [];
   var sortKey = "startedAt", sortDir = -1;
