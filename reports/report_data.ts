@@ -18,6 +18,7 @@ import type {
   TruthCorrelationRecord,
   TTestRecord,
 } from "../pipeline/study/artifacts/stats_tables.ts";
+import type { ComparisonRecord, SplitMetricRecord } from "../pipeline/study/artifacts/comparison_tables.ts";
 
 /** One row of `ttest.csv` (the screening test of one feature for one endpoint, with its BH q-value). */
 export type TTestRow = Readonly<TTestRecord>;
@@ -167,6 +168,10 @@ export type RiskRow = Readonly<RiskRecord>;
 
 /** `signature.csv`: a patient's value of one selected feature. */
 export type SignatureValueRow = Readonly<SignatureRecord>;
+/** One row of `split_metrics.csv`: one model's test-set metrics in one split (fold or resample). */
+export type SplitMetricRow = Readonly<SplitMetricRecord>;
+/** One row of `comparisons.csv`: the U-Net-feature model against a comparator on the same test sets. */
+export type ComparisonRow = Readonly<ComparisonRecord>;
 
 /** Everything a run report is built from. */
 export interface ReportData {
@@ -189,4 +194,8 @@ export interface ReportData {
   readonly signatureValues: readonly SignatureValueRow[];
   /** Sanity checks of the saliency maps (empty when the run has none). */
   readonly saliencyChecks: readonly SaliencyCheckRow[];
+  /** Per-split metrics (`split_metrics.csv`; absent in older runs). */
+  readonly splitMetrics?: readonly SplitMetricRow[];
+  /** Paired comparisons (`comparisons.csv`; absent in older runs). */
+  readonly comparisons?: readonly ComparisonRow[];
 }
