@@ -19,6 +19,7 @@ import type {
   TTestRecord,
 } from "../pipeline/study/artifacts/stats_tables.ts";
 import type { ComparisonRecord, SplitMetricRecord } from "../pipeline/study/artifacts/comparison_tables.ts";
+import type { StageTimingRecord } from "../pipeline/study/artifacts/json_file.ts";
 
 /** One row of `ttest.csv` (the screening test of one feature for one endpoint, with its BH q-value). */
 export type TTestRow = Readonly<TTestRecord>;
@@ -51,19 +52,8 @@ export interface StatsSummary {
   readonly endpoints: readonly EndpointCounts[];
 }
 
-/** Timing and cache outcome of one stage. */
-export interface StageTiming {
-  readonly stage: string;
-  /** Wall time in seconds (0 on a cache hit). */
-  readonly seconds: number;
-  readonly cached: boolean;
-  /** Git version of the code that computed the stage's cache entry (may predate this run's). */
-  readonly codeVersion?: string;
-  /** Digest of the stage's code closure (its module, imports and npm packages), first 12 hex digits. */
-  readonly codeDigest?: string;
-  /** Compute backend the entry was computed on, where the stage has one. */
-  readonly backend?: string;
-}
+/** Timing and cache outcome of one stage, and the code and backend of the entry it used. */
+export type StageTiming = Readonly<StageTimingRecord>;
 
 /** `run.json`: the run manifest embedded in every report. */
 export interface RunManifest {
