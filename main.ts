@@ -469,7 +469,9 @@ program.addCommand(
           `run ${r.runId} (${r.variant.spec.experiment} / ${r.variant.name}): ` +
             `${r.outcomes.length - computed.length} stages cached, ${computed.length} computed`,
         );
-        const table = headlineTable(r.outcomes.find((x) => x.stage === "evaluate")?.metrics ?? []);
+        const table = headlineTable(
+          r.outcomes.filter((x) => x.stage === "evaluate" || x.stage === "cnn").flatMap((x) => x.metrics),
+        );
         if (table.length > 0) console.log(["", "Test-set ROC AUC, mean [95 % interval]:", ...table, ""].join("\n"));
         if (r.report) console.log(`report: ${r.report}`);
       }

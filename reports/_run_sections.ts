@@ -5,7 +5,17 @@
  * @module
  */
 
-import { endpointLabel, metricLabel, orderBy, PROTOCOL_ORDER, protocolLabel, saliencyMethodLabel } from "./_labels.ts";
+import {
+  endpointLabel,
+  METRIC_ORDER,
+  metricLabel,
+  modelLabel,
+  orderBy,
+  PROTOCOL_ORDER,
+  protocolLabel,
+  saliencyMethodLabel,
+} from "./_labels.ts";
+import { foldBoxFigure } from "./fold_box_figure.ts";
 import { escapeHtml, formatNumber } from "./_plot.ts";
 import { concentrationFigure } from "./concentration_figure.ts";
 import { kmFigure } from "./km_figure.ts";
@@ -74,7 +84,7 @@ export function protocolsOf(data: ReportData): string[] {
 export function performanceSection(data: ReportData): string {
   const note = cohortNote(data);
   const parts = protocolsOf(data).map((p) =>
-    metricFigure(metricIntervals(data.metrics, { protocols: [p] }), {
+    metricFigure(metricIntervals(data.metrics, { protocols: [p], metrics: METRIC_ORDER }), {
       id: `fig-3-${p}`,
       title: `Figure 3 (${protocolLabel(p).split(":")[0]}). ${
         ["accuracy", "sensitivity", "specificity", "auc"].map(metricLabel).join(", ")
@@ -85,9 +95,51 @@ export function performanceSection(data: ReportData): string {
       id: `fig-roc-${p}`,
       title: `ROC curves (${protocolLabel(p).split(":")[0]})`,
       note,
-    })
+    }) + (p.startsWith("kfold")
+      ? foldBoxFigure((data.splitMetrics ?? []).filter((r) => r.protocol === p), {
+        id: `fig-cv-box-${p}`,
+        title: `Figure 2 of the journal version (${protocolLabel(p).split(" (")[0]}). Metrics over the folds`,
+        note,
+      })
+      : "") +
+    comparisonTable(data, p)
   );
   return `<section id="performance"><h2>Prediction performance</h2>${parts.join("")}</section>`;
+}
+
+/** Paired AUC comparisons of the U-Net-feature model with each comparator under one protocol. */
+function comparisonTable(data: ReportData, protocol: string): string {
+  const rows = (data.comparisons ?? []).filter((r) => r.protocol === protocol).map((r) => ({
+    ...r,
+    endpointName: endpointLabel(r.endpoint),
+    comparatorName: modelLabel(r.comparator),
+    splitName: r.split === "pooled" || r.split === "resamples" ? r.split : `fold ${Number(r.split) + 1}`,
+  }));
+  if (rows.length === 0) return "";
+  const f = (x: unknown) => formatNumber(x as number);
+  const kfold = protocol.startsWith("kfold");
+  return sortableTable(rows, {
+    id: `table-compare-${protocol}`,
+    caption: `U-Net features vs each comparator on the same test sets (${protocolLabel(protocol)}). ` +
+      (kfold
+        ? 'Paired DeLong test per fold and on the pooled out-of-fold predictions ("pooled"); interval: ' +
+          "difference ± 1.96 SE. "
+        : "Paired bootstrap: the AUC difference in each resample, its mean and 2.5–97.5 % percentiles; p: " +
+          "twice the share of resamples on the far side of 0. ") +
+      "Highlighted: p < 0.05. Click a header to sort.",
+    highlight: (r) => r.p < 0.05,
+    columns: [
+      { key: "endpointName", label: "Endpoint" },
+      { key: "comparatorName", label: "Comparator" },
+      { key: "splitName", label: "Test sets" },
+      { key: "aucModel", label: "AUC U-Net", format: f },
+      { key: "aucComparator", label: "AUC comparator", format: f },
+      { key: "difference", label: "Difference", format: f },
+      { key: "lower", label: "95 % lower", format: f },
+      { key: "upper", label: "95 % upper", format: f },
+      { key: "p", label: "p", format: f },
+    ],
+  });
 }
 
 /** Kaplan–Meier curves. */

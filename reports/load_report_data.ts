@@ -17,6 +17,7 @@ import {
   truthCorrelationTable,
   ttestTable,
 } from "../pipeline/study/artifacts/stats_tables.ts";
+import { comparisonsTable, splitMetricsTable } from "../pipeline/study/artifacts/comparison_tables.ts";
 import { fields, parseManifest, parseSummary } from "./_json_data.ts";
 import type { ConcentrationRow, MapSimilarityRow, ReportData, ReportVolume, SaliencyCheckRow } from "./report_data.ts";
 
@@ -208,22 +209,38 @@ async function readConcentrations(dir: string): Promise<ConcentrationRow[]> {
  */
 export async function loadReportData(dir: string, options: LoadReportDataOptions = {}): Promise<ReportData> {
   const json = async (name: string) => JSON.parse((await readText(dir, name, false))!);
-  const [run, summary, ttest, inclusion, selected, metrics, roc, km, tlgCorrelation, truth, risks, signature] =
-    await Promise
-      .all([
-        json("run.json"),
-        json("summary.json"),
-        rows(dir, ttestTable),
-        rows(dir, inclusionTable),
-        rows(dir, selectedTable),
-        rows(dir, metricsTable),
-        rows(dir, rocTable),
-        rows(dir, kmTable, true),
-        rows(dir, tlgCorrelationTable, true),
-        rows(dir, truthCorrelationTable, true),
-        rows(dir, riskTable, true),
-        rows(dir, signatureTable, true),
-      ]);
+  const [
+    run,
+    summary,
+    ttest,
+    inclusion,
+    selected,
+    metrics,
+    roc,
+    km,
+    tlgCorrelation,
+    truth,
+    risks,
+    signature,
+    splits,
+    comparisons,
+  ] = await Promise
+    .all([
+      json("run.json"),
+      json("summary.json"),
+      rows(dir, ttestTable),
+      rows(dir, inclusionTable),
+      rows(dir, selectedTable),
+      rows(dir, metricsTable),
+      rows(dir, rocTable),
+      rows(dir, kmTable, true),
+      rows(dir, tlgCorrelationTable, true),
+      rows(dir, truthCorrelationTable, true),
+      rows(dir, riskTable, true),
+      rows(dir, signatureTable, true),
+      rows(dir, splitMetricsTable, true),
+      rows(dir, comparisonsTable, true),
+    ]);
   return {
     manifest: parseManifest(run, join(dir, "run.json")),
     summary: parseSummary(summary, join(dir, "summary.json")),
@@ -240,5 +257,7 @@ export async function loadReportData(dir: string, options: LoadReportDataOptions
     volumes: options.skipVolumes ? [] : await readVolumes(dir),
     saliencyChecks: await readChecks(dir),
     concentrations: await readConcentrations(dir),
+    splitMetrics: splits,
+    comparisons,
   };
 }

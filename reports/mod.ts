@@ -30,6 +30,7 @@ export * from "./pvalue_histogram.ts";
 export * from "./upset_figure.ts";
 export * from "./selected_pvalue_figure.ts";
 export * from "./metric_figure.ts";
+export * from "./fold_box_figure.ts";
 export * from "./roc_figure.ts";
 export * from "./km_figure.ts";
 export * from "./saliency_panel.ts";

@@ -18,6 +18,8 @@ import type {
   TruthCorrelationRecord,
   TTestRecord,
 } from "../pipeline/study/artifacts/stats_tables.ts";
+import type { ComparisonRecord, SplitMetricRecord } from "../pipeline/study/artifacts/comparison_tables.ts";
+import type { StageTimingRecord } from "../pipeline/study/artifacts/json_file.ts";
 
 /** One row of `ttest.csv` (the screening test of one feature for one endpoint, with its BH q-value). */
 export type TTestRow = Readonly<TTestRecord>;
@@ -50,19 +52,8 @@ export interface StatsSummary {
   readonly endpoints: readonly EndpointCounts[];
 }
 
-/** Timing and cache outcome of one stage. */
-export interface StageTiming {
-  readonly stage: string;
-  /** Wall time in seconds (0 on a cache hit). */
-  readonly seconds: number;
-  readonly cached: boolean;
-  /** Git version of the code that computed the stage's cache entry (may predate this run's). */
-  readonly codeVersion?: string;
-  /** Digest of the stage's code closure (its module, imports and npm packages), first 12 hex digits. */
-  readonly codeDigest?: string;
-  /** Compute backend the entry was computed on, where the stage has one. */
-  readonly backend?: string;
-}
+/** Timing and cache outcome of one stage, and the code and backend of the entry it used. */
+export type StageTiming = Readonly<StageTimingRecord>;
 
 /** `run.json`: the run manifest embedded in every report. */
 export interface RunManifest {
@@ -167,6 +158,10 @@ export type RiskRow = Readonly<RiskRecord>;
 
 /** `signature.csv`: a patient's value of one selected feature. */
 export type SignatureValueRow = Readonly<SignatureRecord>;
+/** One row of `split_metrics.csv`: one model's test-set metrics in one split (fold or resample). */
+export type SplitMetricRow = Readonly<SplitMetricRecord>;
+/** One row of `comparisons.csv`: the U-Net-feature model against a comparator on the same test sets. */
+export type ComparisonRow = Readonly<ComparisonRecord>;
 
 /** Everything a run report is built from. */
 export interface ReportData {
@@ -189,4 +184,8 @@ export interface ReportData {
   readonly signatureValues: readonly SignatureValueRow[];
   /** Sanity checks of the saliency maps (empty when the run has none). */
   readonly saliencyChecks: readonly SaliencyCheckRow[];
+  /** Per-split metrics (`split_metrics.csv`; absent in older runs). */
+  readonly splitMetrics?: readonly SplitMetricRow[];
+  /** Paired comparisons (`comparisons.csv`; absent in older runs). */
+  readonly comparisons?: readonly ComparisonRow[];
 }

@@ -54,6 +54,8 @@ export * from "./logistic_regression.ts";
 export * from "./select_columns.ts";
 export * from "./classification_metrics.ts";
 export * from "./evaluation_splits.ts";
+export * from "./evaluation_partitions.ts";
+export * from "./paired_difference.ts";
 export * from "./evaluate_classifier.ts";
 export * from "./kaplan_meier.ts";
 export * from "./log_rank.ts";

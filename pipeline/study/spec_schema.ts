@@ -156,6 +156,26 @@ export const VisualiseSchema = z.strictObject({
   checks: SaliencyChecksSchema.default(SaliencyChecksSchema.parse({})),
 });
 
+/**
+ * The journal version's third comparator: a CNN trained end to end on each binary endpoint (Hosny et
+ * al. 2018 style), inside every k-fold training split, scored on the same test folds as the other
+ * models. Off by default: it trains `folds × endpoints` networks.
+ */
+export const CnnSchema = z.strictObject({
+  enabled: z.boolean({ error: "expected true or false" }).default(false),
+  /** Input channels: the CT crop, the PET crop, or both as two channels. */
+  input: z.enum(["ct", "pet", "both"], { error: "expected ct, pet or both" }).default("both"),
+  seed: nonNegInt.optional(),
+  epochs: posInt.default(20),
+  batch_size: posInt.default(4),
+  learning_rate: posNum.default(1e-3),
+  blocks: posInt.default(3),
+  width: posInt.default(8),
+  dropout: z.number({ error: "expected a number between 0 and 1" }).min(0).lt(1).default(0.5),
+  flip: z.boolean({ error: "expected true or false" }).default(true),
+  max_shift: nonNegInt.default(2),
+});
+
 /** Engine test pipeline (no ML): three arithmetic stages. */
 export const ToySchema = z.strictObject({
   n: posInt.default(10),
@@ -179,10 +199,15 @@ export const SpecSchema = z.strictObject({
   radiomics: z.strictObject({ manifest: z.string().default("builtin") }).default({ manifest: "builtin" }),
   stats: StatsSchema.default(StatsSchema.parse({})),
   visualise: VisualiseSchema.default(VisualiseSchema.parse({})),
+  cnn: CnnSchema.default(CnnSchema.parse({})),
   /** The report: `title` heads the page (default: "deepmarker — EXPERIMENT / RUN"). */
   report: z.strictObject({ title: z.string({ error: "expected a title" }).min(1).optional() }).default({}),
   toy: ToySchema.default(ToySchema.parse({})),
   matrix: MatrixSchema.optional(),
+}).refine((s) => !s.cnn.enabled || s.stats.evaluation.protocols.some((p) => p.startsWith("kfold")), {
+  error: "the CNN comparator is evaluated by k-fold CV: add kfold-optimistic or kfold-nested to " +
+    "stats.evaluation.protocols",
+  path: ["cnn", "enabled"],
 });
 
 /** A validated spec with every default filled. */

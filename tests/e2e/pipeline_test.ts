@@ -29,6 +29,7 @@ Deno.test("runExperiment() runs the whole protocol, caches every stage and recom
       "lasso",
       "select",
       "evaluate",
+      "compare",
       "visualise",
     ]);
     assert.ok(first!.outcomes.every((o) => o.status === "ok" && !o.cacheHit));
@@ -50,6 +51,7 @@ Deno.test("runExperiment() runs the whole protocol, caches every stage and recom
     assert.deepEqual(third!.outcomes.filter((o) => !o.cacheHit).map((o) => o.stage), [
       "select",
       "evaluate",
+      "compare",
       "visualise",
     ]);
     const selected = await Deno.readTextFile(join(third!.entries.get("select")!.dir, "selected.csv"));

@@ -4,7 +4,8 @@
  * bootstrap (selection on all patients: optimistic, labelled so), nested bootstrap (selection redone
  * inside every training split) and k-fold. Also the correlation of each selected feature with TLG and
  * the time-to-event view the binarisation throws away: Kaplan–Meier by predicted risk group, log-rank,
- * Cox on the signature score and Harrell's C. Writes `metrics.csv`, `roc.csv`, `tlg_correlation.csv`,
+ * Cox on the signature score and Harrell's C. Every model of an endpoint is tested on the same splits.
+ * Writes `metrics.csv`, `roc.csv`, `split_metrics.csv`, `predictions.csv` (k-fold), `tlg_correlation.csv`,
  * `km.csv`, `survival.json`, and per patient the signature score (`risk.csv`) and the selected features'
  * values (`signature.csv`); on a synthetic cohort, each selected feature's and TLG's correlation with the
  * latent drivers of the true outcome (`truth_correlation.csv`).
@@ -34,6 +35,13 @@ import { referenceCorrelation, tableRoles } from "../protocol/models.ts";
 import { riskGroupSurvival } from "../protocol/risk_group_survival.ts";
 import { statsSettingsOf, TLG_COLUMN } from "../protocol/settings.ts";
 import { readSelected } from "./_study_data.ts";
+import {
+  type PredictionRecord,
+  predictionsTable,
+  type SplitMetricRecord,
+  splitMetricsTable,
+} from "../artifacts/comparison_tables.ts";
+import { splitOutcomeRows } from "./_split_outcomes.ts";
 import { statsInputs } from "./stats_inputs.ts";
 import { truthCorrelation } from "./_truth_correlation.ts";
 
@@ -65,6 +73,8 @@ export const evaluate = defineStudyStage({
     const km: KmRecord[] = [];
     const risks: RiskRecord[] = [];
     const values: SignatureRecord[] = [];
+    const perSplit: SplitMetricRecord[] = [];
+    const predictions: PredictionRecord[] = [];
     const survival: Record<string, unknown> = {};
     const ridge = new Map<string, { fits: number; splits: number }>();
     ctx.progress.start("endpoint × model × protocol", endpoints.length * 3 * p.evaluation.protocols.length);
@@ -80,6 +90,11 @@ export const evaluate = defineStudyStage({
       });
       metrics.push(...ev.metrics);
       roc.push(...ev.roc);
+      for (const o of ev.outcomes) {
+        const rows = splitOutcomeRows({ endpoint: e.name, model: o.model, protocol: o.protocol }, all.ids, o.splits);
+        perSplit.push(...rows.splits);
+        predictions.push(...rows.predictions);
+      }
       for (const m of ev.metrics.filter((m) => m.metric === "auc")) {
         ctx.metric({ name: `auc/${e.name}/${m.model}/${m.protocol}`, value: m.mean, lower: m.lower, upper: m.upper });
       }
@@ -113,6 +128,8 @@ export const evaluate = defineStudyStage({
     }
     await metricsTable.write(ctx.outDir, metrics);
     await rocTable.write(ctx.outDir, roc);
+    await splitMetricsTable.write(ctx.outDir, perSplit);
+    await predictionsTable.write(ctx.outDir, predictions);
     await tlgCorrelationTable.write(ctx.outDir, correlation);
     await kmTable.write(ctx.outDir, km);
     await Deno.writeTextFile(join(ctx.outDir, "survival.json"), JSON.stringify(survival, null, 2));

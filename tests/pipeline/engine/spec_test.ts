@@ -80,6 +80,12 @@ const MALFORMED: Array<[string, string, string, string[]?]> = [
     "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
     "x.yaml:1 YAML aliases: Excessive alias count indicates a resource exhaustion attack",
   ],
+  [
+    "CNN comparator without a k-fold protocol",
+    BASE + "cnn:\n  enabled: true\n",
+    "x.yaml:4 cnn.enabled: the CNN comparator is evaluated by k-fold CV: add kfold-optimistic or kfold-nested to " +
+    "stats.evaluation.protocols, got true",
+  ],
 ];
 
 Deno.test("parseSpec() rejects malformed specs with file, line and field", async (t) => {
