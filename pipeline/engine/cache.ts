@@ -19,6 +19,7 @@ import { dirname, join, relative } from "node:path";
 import { CacheCorruptError, DiskFullError } from "../errors.ts";
 import { syncPath } from "../durable_write.ts";
 import { FileHasher } from "./file_hasher.ts";
+import { duckdbDigest } from "./duckdb_digest.ts";
 import type { CacheEntry, Manifest } from "./stage.ts";
 import { sha256Hex } from "./sha256.ts";
 
@@ -188,19 +189,21 @@ export class StageCache {
    * @returns the committed entry
    * @throws {DiskFullError} naming the entry when the disk fills up (nothing is committed)
    */
-  async commit(tempDir: string, manifest: Omit<Manifest, "outputs" | "sizes">): Promise<CacheEntry> {
+  async commit(tempDir: string, manifest: Omit<Manifest, "outputs" | "sizes" | "contents">): Promise<CacheEntry> {
     const dir = this.entryDir(manifest.key);
     try {
       const outputs: Record<string, string> = {};
       const sizes: Record<string, number> = {};
+      const contents: Record<string, string> = {};
       const files = await listFiles(tempDir);
       for (const file of files) {
         const bytes = await Deno.readFile(file);
         outputs[relative(tempDir, file)] = await sha256Hex(bytes);
         sizes[relative(tempDir, file)] = bytes.length;
+        if (file.endsWith(".duckdb")) contents[relative(tempDir, file)] = await duckdbDigest(file);
         await syncPath(file);
       }
-      const full: Manifest = { ...manifest, outputs, sizes };
+      const full: Manifest = { ...manifest, outputs, sizes, contents };
       const manifestPath = join(tempDir, "manifest.json");
       await Deno.writeTextFile(manifestPath, JSON.stringify(full, null, 2));
       await syncPath(manifestPath);

@@ -126,7 +126,8 @@ export async function recipeDigest(
  * The digest of the outputs a stage reads from one input entry: the sorted paths and content
  * hashes of the matching outputs (`reads` patterns: a path, or `dir/**` for everything under it).
  *
- * @param outputs the input entry's manifest `outputs` (relative path → SHA-256)
+ * @param outputs the input entry's output digests (relative path → SHA-256: the manifest's
+ *   `outputs`, with its `contents` digests in place where a file's bytes are not reproducible)
  * @param reads patterns; omitted = every output
  * @returns hex SHA-256
  * @throws {TypeError} when a pattern matches no output (a misspelt `reads` would otherwise go unseen)
@@ -177,7 +178,8 @@ export async function resolveKey(
     const entry = inputs[name];
     if (!entry) throw new TypeError(`Cannot key stage "${planned.stage.name}": input "${name}" has no entry`);
     try {
-      inputDigests[name] = await outputsDigest(entry.manifest.outputs, planned.stage.reads?.[name]);
+      const digests = { ...entry.manifest.outputs, ...entry.manifest.contents };
+      inputDigests[name] = await outputsDigest(digests, planned.stage.reads?.[name]);
     } catch (e) {
       throw new TypeError(`Cannot key stage "${planned.stage.name}": input "${name}": ${(e as Error).message}`);
     }

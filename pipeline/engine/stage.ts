@@ -48,6 +48,12 @@ export interface Manifest {
   readonly code: CodeDigest;
   /** Relative path → SHA-256 of every output file. */
   readonly outputs: Readonly<Record<string, string>>;
+  /**
+   * Relative path → digest of the content of outputs whose bytes vary between identical computations:
+   * a DuckDB file is digested by its tables (schema and sorted rows), since its page layout is not
+   * byte-reproducible. Dependents key on this rather than on the byte hash (early cutoff).
+   */
+  readonly contents?: Readonly<Record<string, string>>;
   /** Relative path → size in bytes of every output file (absent in entries written before sizes were recorded). */
   readonly sizes?: Readonly<Record<string, number>>;
   readonly metrics: readonly StageMetric[];

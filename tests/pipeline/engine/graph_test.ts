@@ -51,11 +51,11 @@ const down = defineStage({
   params: (spec: { k: number }) => ({ k: spec.k }),
   run: async () => {},
 });
-const entryWith = (outputs: Record<string, string>): CacheEntry => ({
+const entryWith = (outputs: Record<string, string>, contents?: Record<string, string>): CacheEntry => ({
   stage: "up",
   key: crypto.randomUUID(),
   dir: "/nowhere",
-  manifest: { outputs } as unknown as Manifest,
+  manifest: { outputs, ...(contents ? { contents } : {}) } as unknown as Manifest,
 });
 
 Deno.test("resolveKey() depends on the input's output hashes, not on its key (early cutoff)", async () => {
@@ -66,6 +66,15 @@ Deno.test("resolveKey() depends on the input's output hashes, not on its key (ea
   assert.equal(sameOutputs.key, first.key);
   assert.notEqual(otherOutputs.key, first.key);
   await assert.rejects(() => resolveKey(planned!, {}), /input "up" has no entry/);
+});
+
+Deno.test("resolveKey() keys a DuckDB output on its table content, not its page bytes", async () => {
+  const [, planned] = await planStages([up, down], { k: 1 });
+  const a = await resolveKey(planned!, { up: entryWith({ "t.duckdb": "bytes-1" }, { "t.duckdb": "tables" }) });
+  const b = await resolveKey(planned!, { up: entryWith({ "t.duckdb": "bytes-2" }, { "t.duckdb": "tables" }) });
+  const c = await resolveKey(planned!, { up: entryWith({ "t.duckdb": "bytes-1" }, { "t.duckdb": "other" }) });
+  assert.equal(a.key, b.key);
+  assert.notEqual(a.key, c.key);
 });
 
 Deno.test("planStages() gives ids that variants sharing a stage share, and code digests of the stage module", async () => {
