@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { resourcesSchema } from "../engine/resources.ts";
 
 const posInt = z.number({ error: "expected a positive integer" }).int({ error: "expected a positive integer" })
   .positive({ error: "expected a positive integer" });
@@ -137,6 +138,33 @@ export const ToySchema = z.strictObject({
   fail_at: z.enum(["none", "generate", "transform", "summarise"]).default("none"),
 });
 
+/**
+ * The stage names and families (`train` = `train_ct` and `train_pet`) a spec's `resources` section
+ * may name; `tests/pipeline/study/spec_schema_test.ts` checks them against the registry.
+ */
+export const RESOURCE_TARGETS: readonly string[] = [
+  "ingest",
+  "crop",
+  "train",
+  "train_ct",
+  "train_pet",
+  "export",
+  "export_ct",
+  "export_pet",
+  "extract",
+  "extract_ct",
+  "extract_pet",
+  "radiomics",
+  "screen",
+  "lasso",
+  "select",
+  "evaluate",
+  "visualise",
+  "generate",
+  "transform",
+  "summarise",
+];
+
 /** Ablations: named variants and/or a cartesian grid of dotted-key → list of values. */
 export const MatrixSchema = z.strictObject({
   variants: z.record(slug, z.record(z.string(), z.unknown())).optional(),
@@ -159,6 +187,8 @@ export const SpecSchema = z.strictObject({
   visualise: VisualiseSchema.default(VisualiseSchema.parse({})),
   report: z.strictObject({ title: z.string().optional() }).default({}),
   toy: ToySchema.default(ToySchema.parse({})),
+  /** Per-stage resource overrides (cores, memory, GPUs, wall time); never part of a cache key. */
+  resources: resourcesSchema(RESOURCE_TARGETS).default({}),
   matrix: MatrixSchema.optional(),
 });
 

@@ -29,6 +29,7 @@ export const evaluate = defineStage({
   version: 1,
   inputs: ["ingest", "extract_ct", "extract_pet", "select", "radiomics"],
   description: "bootstrap / k-fold evaluation of U-Net features vs TLG vs radiomics; survival analysis",
+  resources: { cpus: 2, memGb: 2 }, // evaluation splits on worker threads
   params: (spec) => ({
     endpoints: spec.endpoints,
     modalities: spec.modalities,
@@ -75,11 +76,12 @@ export const evaluate = defineStage({
           if (columns.length === 0 || columns.some((j) => j === undefined)) continue;
           const nested = protocol.endsWith("nested") && selects;
           const matrix = nested ? selectColumns(all.matrix, unetColumns) : selectColumns(all.matrix, columns);
-          // splits run on one worker thread per core; nested: LASSO top-k inside every training split
+          // splits run on one worker thread per granted core; nested: LASSO top-k inside every training split
           const ev = await parallelEvaluation(matrix, e.labels, {
             rng: ctx.rng(`evaluation/${e.name}/${model}/${protocol}`),
             protocol: protocolOf(protocol, p),
             threshold: p.threshold,
+            cores: ctx.resources.cpus,
             ...(nested ? { nested: { topK: p.topK, rule: p.rule } } : {}),
           });
           for (const [metric, m] of Object.entries(ev.metrics)) {

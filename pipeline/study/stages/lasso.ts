@@ -33,6 +33,7 @@ export const lasso = defineStage({
   version: 1,
   inputs: ["ingest", "extract_ct", "extract_pet"],
   description: "bootstrap inclusion probability of each feature under LASSO logistic regression",
+  resources: { cpus: 2, memGb: 2 }, // bootstrap resamples on worker threads
   params: (spec) => ({
     endpoints: spec.endpoints,
     modalities: spec.modalities,
@@ -46,12 +47,13 @@ export const lasso = defineStage({
     const rows: Record<string, unknown>[] = [];
     for (const e of endpointLabels(clinical, table.ids, ctx.params.endpoints)) {
       ctx.progress.start(`bootstrap ${e.name}`, ctx.params.resamples);
-      // the resamples run on one worker thread per core; the numbers do not depend on how many
+      // the resamples run on one worker thread per granted core; the numbers do not depend on how many
       const inc = await parallelInclusion(table.matrix, e.labels, {
         rng: ctx.rng(`inclusion/${e.name}`),
         resamples: ctx.params.resamples,
         rule: ctx.params.rule,
         topK: 1,
+        cores: ctx.resources.cpus,
         onResample: () => ctx.progress.tick(),
       });
       for (let j = 0; j < table.names.length; j++) {

@@ -26,6 +26,8 @@ export function trainStage(modality: Modality): StageDefinition {
     version: 1,
     inputs: ["crop"],
     description: `train the ${modality.toUpperCase()} U-Net on the contours`,
+    // training scales with cores (BLAS threads); the longest stage by far
+    resources: { cpus: "all", memGb: 8, time: "24:00:00" },
     params: (spec) => ({
       modality,
       config: unetConfigOf(spec),

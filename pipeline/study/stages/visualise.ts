@@ -28,6 +28,7 @@ export const visualise = defineStage({
   version: 1,
   inputs: ["ingest", "crop", "train_ct", "train_pet", "extract_ct", "extract_pet", "select"],
   description: "activation maximisation and saliency maps of the selected features",
+  resources: { cpus: 1, memGb: 4 },
   params: (spec) => ({
     enabled: spec.visualise.enabled,
     modalities: spec.modalities,
