@@ -140,7 +140,16 @@ function describeOutcome(o: StageOutcome): string {
   return `${o.stage}: ${o.status} — ${o.error?.message ?? ""}`;
 }
 
-function runRecord(id: string, loaded: { path: string; text: string }, variant: SpecVariant, v: CodeVersion) {
+/**
+ * The tracking record of a variant's run when it starts.
+ *
+ * @param id run id
+ * @param loaded the spec file's path and text
+ * @param variant the variant
+ * @param v the code version
+ * @returns the record for `Tracker.startRun`
+ */
+export function runRecord(id: string, loaded: { path: string; text: string }, variant: SpecVariant, v: CodeVersion) {
   return {
     id,
     experiment: variant.spec.experiment,
@@ -160,7 +169,12 @@ function runRecord(id: string, loaded: { path: string; text: string }, variant: 
   };
 }
 
-function newRunId(): string {
+/**
+ * A new run id: UTC time plus 6 random hex digits, e.g. `20261204-154412-a1b2c3`.
+ *
+ * @returns the id
+ */
+export function newRunId(): string {
   const t = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   const r = Array.from(crypto.getRandomValues(new Uint8Array(3)), (b) => b.toString(16).padStart(2, "0")).join("");
   return `${t}-${r}`;

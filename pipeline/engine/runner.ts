@@ -104,7 +104,8 @@ export async function runPipeline(plan: readonly PlannedStage[], options: RunPip
     const t0 = performance.now();
     let outcome: StageOutcome;
     try {
-      const { entry, hit } = await obtain(planned, entries, forced.has(name), options);
+      const inputs = Object.fromEntries(planned.stage.inputs.map((i) => [i, entries.get(i)!]));
+      const { entry, hit } = await obtainStage(planned, inputs, { ...options, force: forced.has(name) });
       entries.set(name, entry);
       outcome = {
         stage: name,
@@ -145,13 +146,29 @@ export async function runPipeline(plan: readonly PlannedStage[], options: RunPip
   return { entries, outcomes };
 }
 
-async function obtain(
+/** Options of {@linkcode obtainStage}. */
+export interface ObtainStageOptions extends Omit<RunPipelineOptions, "force" | "onError" | "onStage"> {
+  /** Recompute even when cached. @default false */
+  readonly force?: boolean;
+}
+
+/**
+ * One stage, exactly as a run does it: the cache entry if it exists, else compute it into a temp
+ * folder under the key's lock and commit it atomically.
+ *
+ * @param planned the planned stage
+ * @param inputEntries finished entries of its inputs, by stage name
+ * @param options cache, force and hooks
+ * @returns the entry and whether it was a cache hit
+ * @throws {StageError} when the stage fails
+ */
+export async function obtainStage(
   planned: PlannedStage,
-  entries: Map<string, CacheEntry>,
-  force: boolean,
-  options: RunPipelineOptions,
+  inputEntries: Readonly<Record<string, CacheEntry>>,
+  options: ObtainStageOptions,
 ): Promise<{ entry: CacheEntry; hit: boolean }> {
   const { cache } = options;
+  const force = options.force ?? false;
   if (!force) {
     const hit = await cache.get(planned.key);
     if (hit) return { entry: hit, hit: true };
@@ -163,7 +180,7 @@ async function obtain(
       if (hit) return { entry: hit, hit: true };
     }
     options.onStart?.(planned.stage.name, planned.key);
-    return { entry: await compute(planned, entries, cache, options), hit: false };
+    return { entry: await compute(planned, inputEntries, cache, options), hit: false };
   } finally {
     lock.release();
   }
@@ -171,9 +188,9 @@ async function obtain(
 
 async function compute(
   planned: PlannedStage,
-  entries: Map<string, CacheEntry>,
+  inputs: Readonly<Record<string, CacheEntry>>,
   cache: StageCache,
-  options: RunPipelineOptions,
+  options: ObtainStageOptions,
 ): Promise<CacheEntry> {
   const { stage, key } = planned;
   const outDir = await cache.tempDir(key);
@@ -185,7 +202,6 @@ async function compute(
   let database: { instance: DuckDBInstance; connection: DuckDBConnection } | undefined;
   const t0 = performance.now();
   try {
-    const inputs = Object.fromEntries(stage.inputs.map((i) => [i, entries.get(i)!]));
     await stage.run({
       params: planned.params,
       inputs,

@@ -1,0 +1,346 @@
+/**
+ * Run every variant of a spec as one graph: plan the sweep, write its submission folder, hand the
+ * nodes to the local executor (in this process, or worker processes side by side) or to Slurm, and
+ * record each variant's run in the tracking database as the nodes finish.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { DeepmarkerError } from "../errors.ts";
+import { codeVersion } from "./code_version.ts";
+import { executeLocal } from "./execute_local.ts";
+import { submitSweep } from "./execute_slurm.ts";
+import { flagOverrides, newRunId, type RunExperimentOptions, runRecord, type VariantRun } from "./experiment.ts";
+import { type JobOutcome, RunFolder } from "./run_folder.ts";
+import type { StageOutcome } from "./runner.ts";
+import type { SlurmSubmitOptions } from "./sbatch_args.ts";
+import { cancelJobs } from "./slurm_commands.ts";
+import { type SlurmNodeState, slurmNodeStates } from "./slurm_node_states.ts";
+import { loadSpec } from "./spec.ts";
+import type { CacheEntry } from "./stage.ts";
+import { planSweep, type SweepGraph } from "./sweep_graph.ts";
+import { readSweepPlan, writeSweepPlan } from "./sweep_plan_file.ts";
+import { SweepRecorder } from "./sweep_recorder.ts";
+import { stagesFor } from "../study/stages/registry.ts";
+import type { Workspace } from "./workspace.ts";
+import { createProgress, silentProgress } from "../progress.ts";
+import { renderRunReports } from "../study/run_report.ts";
+
+/** Options of {@linkcode runSweep}. */
+export interface RunSweepOptions extends RunExperimentOptions {
+  /** Where the stages run. @default "local" */
+  readonly executor?: "local" | "slurm";
+  /** Local stages at once (1 = in this process). @default 1 */
+  readonly jobs?: number;
+  /** Slurm partition, account and extra `sbatch` arguments. */
+  readonly slurm?: SlurmSubmitOptions;
+  /** Slurm: return once submitted. @default false */
+  readonly detach?: boolean;
+  /** The argv that runs one node of a submission (`deno run -A main.ts stage run NODE --run ID`). */
+  stageCommand?(submission: string, node: string): string[];
+  /** Stops the sweep (Ctrl-C): local stages are cancelled, Slurm jobs `scancel`led. */
+  readonly signal?: AbortSignal;
+  /** Seconds between looks at Slurm's queue. @default 1 */
+  readonly pollSeconds?: number;
+}
+
+/** What a sweep did. */
+export interface SweepResult {
+  /** Submission id (folder `HOME/runs/ID`). */
+  readonly submission: string;
+  readonly graph: SweepGraph;
+  /** One tracked run per variant (empty outcomes when detached). */
+  readonly runs: readonly VariantRun[];
+  /** Node id → Slurm job id. */
+  readonly jobs: Readonly<Record<string, string>>;
+}
+
+/**
+ * Plan and run a whole sweep.
+ *
+ * @param specPath YAML spec
+ * @param workspace cache and tracking
+ * @param options executor, jobs, Slurm options, overrides and hooks
+ * @returns the submission and one run per variant
+ * @throws {DeepmarkerError} on a bad spec, an unwritable cache, a Slurm refusal, or naming every failed stage
+ */
+export async function runSweep(
+  specPath: string,
+  workspace: Workspace,
+  options: RunSweepOptions = {},
+): Promise<SweepResult> {
+  const loaded = await loadSpec(specPath, { set: flagOverrides(options) });
+  await checkWritable(workspace.cache.root);
+  const version = await codeVersion(options.root ?? Deno.cwd());
+  const log = options.log ?? (() => {});
+  const variants = loaded.variants.filter((v) => !options.variants || options.variants.includes(v.name));
+  const graph = await planSweep(variants, { stagesFor, hasher: workspace.hasher });
+  await workspace.hasher.save();
+  const force = forcedNodes(graph, options.force ?? []);
+  const folder = new RunFolder(workspace.home, newRunId());
+  const runIds = Object.fromEntries(variants.map((v) => [v.name, newRunId()]));
+  const executor = options.executor ?? "local";
+  await writeSweepPlan(folder, { graph, specPath: loaded.path, executor, runIds });
+  for (const v of variants) await workspace.tracker.startRun(runRecord(runIds[v.name]!, loaded, v, version));
+  const recorder = new SweepRecorder(workspace.tracker, runIds);
+  log(`submission ${folder.id}: ${graph.nodes.length} unique stages in ${variants.length} variant(s)`);
+  const command = (node: string) => {
+    if (!options.stageCommand) {
+      throw new TypeError("runSweep: stageCommand is needed to run stages outside this process");
+    }
+    return options.stageCommand(folder.id, node);
+  };
+  let outcomes: Map<string, JobOutcome>;
+  let jobs: Record<string, string> = {};
+  if (executor === "slurm") {
+    jobs = await submitSweep(graph, {
+      cache: workspace.cache,
+      folder,
+      force,
+      cwd: options.root ?? Deno.cwd(),
+      env: { DEEPMARKER_HOME: workspace.home },
+      jobCommand: command,
+      ...options.slurm,
+    });
+    log(
+      `submitted ${Object.keys(jobs).length} job(s); ${graph.nodes.length - Object.keys(jobs).length} stage(s) cached`,
+    );
+    for (const n of graph.nodes.filter((n) => !jobs[n.id])) {
+      const entry = (await workspace.cache.get(n.planned.key))!;
+      const hit: JobOutcome = {
+        node: n.id,
+        stage: n.planned.stage.name,
+        status: "ok",
+        key: entry.key,
+        cacheHit: true,
+        durationMs: 0,
+        error: null,
+        metrics: entry.manifest.metrics,
+        host: "",
+      };
+      await recorder.record({ id: n.id, stage: hit.stage, variants: n.variants }, hit);
+    }
+    if (options.detach) return { submission: folder.id, graph, runs: [], jobs };
+    outcomes = await waitForSlurm(folder, recorder, {
+      log,
+      ...(options.signal ? { signal: options.signal } : {}),
+      pollSeconds: options.pollSeconds ?? 1,
+    });
+  } else {
+    const jobsN = Math.max(1, options.jobs ?? 1);
+    outcomes = await executeLocal(graph, {
+      cache: workspace.cache,
+      folder,
+      jobs: jobsN,
+      force,
+      codeVersion: version.label,
+      onError: options.onError ?? "fail",
+      log,
+      workerCommand: (node, cpus) => {
+        const [cmd, ...args] = command(node);
+        return { command: cmd!, args: [...args, "--cpus", String(cpus)] };
+      },
+      progressFor: (n) => options.progress === false ? silentProgress : createProgress({ label: n.planned.stage.name }),
+      onOutcome: async (node, outcome) => {
+        // a worker process reports its own computation; this line is for hits and in-process stages
+        if (jobsN === 1 || outcome.cacheHit || outcome.host !== "local") log(describe(outcome));
+        await recorder.record({ id: node.id, stage: node.planned.stage.name, variants: node.variants }, outcome);
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+  for (const n of graph.nodes) {
+    if (!outcomes.has(n.id)) {
+      await recorder.record({ id: n.id, stage: n.planned.stage.name, variants: n.variants }, undefined);
+    }
+  }
+  await recorder.finish(options.signal?.aborted ?? false, await backendsOf(graph, outcomes, workspace));
+  throwFailures(graph, outcomes, folder, executor);
+  const runs = await variantRuns(graph, outcomes, runIds, workspace);
+  if (options.report === false || runs[0]?.variant.spec.pipeline !== "biomarker") {
+    return { submission: folder.id, graph, runs, jobs };
+  }
+  const pages = await renderRunReports(runs.map((r) => r.runId), workspace);
+  if (pages.experiment) log(`experiment report: ${pages.experiment}`);
+  return { submission: folder.id, graph, runs: runs.map((r, i) => ({ ...r, report: pages.runs[i]! })), jobs };
+}
+
+/** The training backend each variant's entries report. */
+async function backendsOf(
+  graph: SweepGraph,
+  outcomes: Map<string, JobOutcome>,
+  workspace: Workspace,
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const n of graph.nodes) {
+    const key = outcomes.get(n.id)?.key ?? n.planned.key;
+    const backend = (await workspace.cache.get(key))?.manifest.info.backend;
+    if (typeof backend === "string") { for (const v of n.variants) out[v] = backend; }
+  }
+  return out;
+}
+
+/** Fail early, with one line, when entries cannot be written. */
+async function checkWritable(root: string): Promise<void> {
+  try {
+    await Deno.mkdir(root, { recursive: true });
+    const probe = join(root, `.write-probe-${Deno.pid}`);
+    await Deno.writeTextFile(probe, "");
+    await Deno.remove(probe);
+  } catch (e) {
+    throw new DeepmarkerError(
+      `Cannot write to the cache folder "${root}": ${
+        (e as Error).message
+      }\nhint: set DEEPMARKER_HOME to a writable folder`,
+    );
+  }
+}
+
+/** The nodes of the forced stages and everything downstream of them. */
+function forcedNodes(graph: SweepGraph, stages: readonly string[]): Set<string> {
+  const names = new Set(graph.nodes.map((n) => n.planned.stage.name));
+  for (const f of stages) {
+    if (!names.has(f)) {
+      throw new DeepmarkerError(`Cannot force stage "${f}": no such stage (stages: ${[...names].join(", ")})`);
+    }
+  }
+  const out = new Set<string>();
+  for (const n of graph.nodes) {
+    if (stages.includes(n.planned.stage.name) || n.deps.some((d) => out.has(d))) out.add(n.id);
+  }
+  return out;
+}
+
+function describe(o: JobOutcome): string {
+  if (o.status === "ok") {
+    return `${o.stage}: ${o.cacheHit ? "cached" : `computed in ${(o.durationMs / 1000).toFixed(1)}s`}`;
+  }
+  return `${o.stage}: failed — ${o.error}`;
+}
+
+/** Watch a submission until no job waits or runs, recording each stage once it ends. */
+async function waitForSlurm(
+  folder: RunFolder,
+  recorder: SweepRecorder,
+  options: { log: (line: string) => void; signal?: AbortSignal; pollSeconds: number },
+): Promise<Map<string, JobOutcome>> {
+  const plan = (await readSweepPlan(folder))!;
+  const shown = new Map<string, string>();
+  const outcomes = new Map<string, JobOutcome>();
+  for (;;) {
+    const states = await slurmNodeStates(folder, plan);
+    for (const s of states) {
+      const line = stateLine(s);
+      if (shown.get(s.node) === line) continue;
+      shown.set(s.node, line);
+      if (s.state !== "cached") options.log(line);
+      const node = plan.nodes.find((n) => n.id === s.node)!;
+      if (s.state === "done" || s.state === "failed" && s.outcome) {
+        outcomes.set(s.node, s.outcome!);
+        await recorder.record(node, s.outcome);
+      } else if (s.state === "failed") {
+        const failed: JobOutcome = {
+          node: s.node,
+          stage: s.stage,
+          status: "failed",
+          key: null,
+          cacheHit: false,
+          durationMs: 0,
+          error: s.detail,
+          metrics: [],
+          host: "",
+        };
+        outcomes.set(s.node, failed);
+        await recorder.record(node, failed);
+      } else if (s.state === "cached") {
+        outcomes.set(s.node, {
+          node: s.node,
+          stage: s.stage,
+          status: "ok",
+          key: null,
+          cacheHit: true,
+          durationMs: 0,
+          error: null,
+          metrics: [],
+          host: "",
+        });
+      }
+    }
+    const active = states.filter((s) => s.state === "queued" || s.state === "running");
+    if (active.length === 0) return outcomes;
+    if (options.signal?.aborted) {
+      await cancelJobs(active.map((s) => s.jobId!));
+      options.log(`cancelled ${active.length} job(s)`);
+      return outcomes;
+    }
+    await new Promise((r) => setTimeout(r, options.pollSeconds * 1000));
+  }
+}
+
+function stateLine(s: SlurmNodeState): string {
+  const job = s.jobId ? ` (job ${s.jobId})` : "";
+  const detail = s.state === "queued"
+    ? (s.detail && s.detail !== "None" ? ` — waiting: ${s.detail}` : "")
+    : s.detail
+    ? ` — ${s.detail}`
+    : "";
+  const log = s.state === "failed" ? `\n  log: ${s.log}` : "";
+  return `${s.stage} ${s.node.slice(0, 8)}: ${s.state}${job}${detail}${log}`;
+}
+
+/** Throw one error naming every failed stage (and its log when it ran elsewhere). */
+function throwFailures(
+  graph: SweepGraph,
+  outcomes: Map<string, JobOutcome>,
+  folder: RunFolder,
+  executor: string,
+): void {
+  const failed = graph.nodes.filter((n) => outcomes.get(n.id)?.status === "failed");
+  if (failed.length === 0) return;
+  const lines = failed.map((n) => {
+    const o = outcomes.get(n.id)!;
+    const where = executor === "slurm" || o.host !== "local"
+      ? `\n  log: ${folder.logPath(n.id, n.planned.stage.name)}`
+      : "";
+    return `stage "${n.planned.stage.name}" failed: ${o.error}${where}`;
+  });
+  const skipped = graph.nodes.filter((n) => !outcomes.has(n.id)).map((n) => n.planned.stage.name);
+  throw new DeepmarkerError(
+    (failed.length === 1 ? lines[0]! : `${failed.length} stages failed:\n${lines.map((l) => `  ${l}`).join("\n")}`) +
+      (skipped.length ? `\nnot run: ${[...new Set(skipped)].join(", ")}` : ""),
+  );
+}
+
+/** Each variant's outcomes and entries, in its plan's order. */
+async function variantRuns(
+  graph: SweepGraph,
+  outcomes: Map<string, JobOutcome>,
+  runIds: Readonly<Record<string, string>>,
+  workspace: Workspace,
+): Promise<VariantRun[]> {
+  const seen = new Set<string>();
+  const runs: VariantRun[] = [];
+  for (const v of graph.variants) {
+    const entries = new Map<string, CacheEntry>();
+    const list: StageOutcome[] = [];
+    for (const planned of v.plan) {
+      const id = v.nodeOf[planned.stage.name]!;
+      const o = outcomes.get(id)!;
+      const entry = await workspace.cache.get(o.key ?? planned.key);
+      if (entry) entries.set(planned.stage.name, entry);
+      const first = !seen.has(id);
+      seen.add(id);
+      list.push({
+        stage: planned.stage.name,
+        key: entry?.key ?? planned.key,
+        cacheHit: o.cacheHit || !first,
+        durationMs: first ? o.durationMs : 0,
+        status: "ok",
+        error: null,
+        metrics: entry?.manifest.metrics ?? o.metrics,
+      });
+    }
+    runs.push({ runId: runIds[v.variant.name]!, variant: v.variant, entries, outcomes: list });
+  }
+  return runs;
+}
