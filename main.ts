@@ -18,6 +18,7 @@ import { RunFolder } from "./pipeline/engine/run_folder.ts";
 import { findSubmission, submissionStates, syncSubmission } from "./pipeline/engine/submission.ts";
 import { cancelJobs } from "./pipeline/engine/slurm_commands.ts";
 import { codeVersion } from "./pipeline/engine/code_version.ts";
+import { DONE, type WorkerRequest } from "./pipeline/engine/worker_pool.ts";
 import { stagesFor } from "./pipeline/study/stages/registry.ts";
 import { collectGarbage } from "./pipeline/engine/collect_garbage.ts";
 import { compareRuns } from "./pipeline/engine/compare_runs.ts";
@@ -107,7 +108,11 @@ program.addCommand(
             sbatchArgs: o.sbatchArg,
           },
           detach: Boolean(o.detach),
-          stageCommand: (submission, node) => stageCommand(o.executor === "slurm", submission, node),
+          stageCommand: (submission, node) => [
+            Deno.env.get("DEEPMARKER_DENO") ?? "deno",
+            ...cli("stage", "run", node, "--run", submission),
+          ],
+          workerCommand: (submission) => [Deno.execPath(), ...cli("stage", "serve", "--run", submission)],
           signal: stop.signal,
         });
         if (o.detach) {
@@ -130,10 +135,9 @@ program.addCommand(
     }),
 );
 
-/** The argv that runs one stage of a submission: this Deno locally, the nodes' `deno` on Slurm. */
-function stageCommand(slurm: boolean, submission: string, node: string): string[] {
-  const deno = slurm ? Deno.env.get("DEEPMARKER_DENO") ?? "deno" : Deno.execPath();
-  return [deno, "run", "-A", join(ROOT, "main.ts"), "stage", "run", node, "--run", submission];
+/** The arguments after `deno` that run this CLI with `args`. */
+function cli(...args: string[]): string[] {
+  return ["run", "-A", join(ROOT, "main.ts"), ...args];
 }
 
 function printGraph(nodes: readonly SweepNodeStatus[]): void {
@@ -178,29 +182,59 @@ stage.addCommand(
     .option("--cpus <n>", "cores granted (default: Slurm's allocation, else this machine's)")
     .option("--force", "recompute even when cached")
     .action(async (node, o) => {
-      const ws = await openWorkspace({ warn: log });
-      const folder = new RunFolder(ws.home, o.run);
-      const version = await codeVersion(ROOT);
-      const outcome = await runStageJob(folder, node, {
-        cache: ws.cache,
-        stagesFor,
-        hasher: ws.hasher,
-        codeVersion: version.label,
-        ...(o.cpus ? { cpus: positiveInteger(o.cpus, "--cpus") } : {}),
-        progressFor: (name) => createProgress({ label: name }),
-        warn: (m) => log(`warning: ${m}`),
-        ...(o.force ? { force: true } : {}),
-      });
-      log(
-        outcome.status === "ok"
-          ? `${outcome.stage}: ${
-            outcome.cacheHit ? "cached" : `computed in ${(outcome.durationMs / 1000).toFixed(1)}s`
-          } (key ${outcome.key!.slice(0, 12)})`
-          : `${outcome.stage}: failed — ${outcome.error}`,
-      );
+      const job = await stageJob(o.run);
+      const outcome = await job(node, o.cpus ? positiveInteger(o.cpus, "--cpus") : undefined, Boolean(o.force));
       if (outcome.status !== "ok") throw new DeepmarkerError(`Stage "${outcome.stage}" failed: ${outcome.error}`);
     }),
 );
+stage.addCommand(
+  new Command("serve").description("run the nodes a parent process asks for on stdin, one at a time (local --jobs N)")
+    .requiredOption("--run <id>", "submission id (folder DEEPMARKER_HOME/runs/ID)")
+    .action(async (o) => {
+      const job = await stageJob(o.run);
+      let rest = "";
+      for await (const chunk of Deno.stdin.readable.pipeThrough(new TextDecoderStream())) {
+        const lines = (rest + chunk).split("\n");
+        rest = lines.pop()!;
+        for (const line of lines.filter(Boolean)) {
+          const request = JSON.parse(line) as WorkerRequest;
+          try {
+            await job(request.node, request.cpus, request.force);
+          } catch (e) {
+            if (!(e instanceof DeepmarkerError)) throw e;
+            log(`error: ${e.message}`);
+          }
+          console.log(`${DONE}${request.node}`);
+        }
+      }
+    }),
+);
+
+/** Runs nodes of one submission in this process, logging each outcome. */
+async function stageJob(submission: string) {
+  const ws = await openWorkspace({ warn: log });
+  const folder = new RunFolder(ws.home, submission);
+  const version = await codeVersion(ROOT);
+  return async (node: string, cpus: number | undefined, force: boolean) => {
+    const outcome = await runStageJob(folder, node, {
+      cache: ws.cache,
+      stagesFor,
+      hasher: ws.hasher,
+      codeVersion: version.label,
+      ...(cpus ? { cpus } : {}),
+      progressFor: (name) => createProgress({ label: name }),
+      warn: (m) => log(`warning: ${m}`),
+      force,
+    });
+    const what = outcome.status === "ok"
+      ? `${outcome.cacheHit ? "cached" : `computed in ${(outcome.durationMs / 1000).toFixed(1)}s`} (key ${
+        outcome.key!.slice(0, 12)
+      })`
+      : `failed — ${outcome.error}`;
+    log(`${outcome.stage}: ${what}`);
+    return outcome;
+  };
+}
 program.addCommand(stage);
 
 const runs = new Command("runs").description("list, show and compare tracked runs");

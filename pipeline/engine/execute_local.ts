@@ -16,6 +16,7 @@ import { obtainStage } from "./runner.ts";
 import { type Capacity, scheduleGraph } from "./schedule_graph.ts";
 import type { CacheEntry } from "./stage.ts";
 import type { SweepGraph, SweepNode } from "./sweep_graph.ts";
+import { WorkerPool } from "./worker_pool.ts";
 
 /** Options of {@linkcode executeLocal}. */
 export interface ExecuteLocalOptions {
@@ -26,8 +27,8 @@ export interface ExecuteLocalOptions {
   readonly jobs: number;
   /** This machine. @default {@linkcode machineCapacity} */
   readonly machine?: Omit<Capacity, "jobs">;
-  /** The command line of a worker process running one node with a number of cores. */
-  workerCommand(nodeId: string, cpus: number): { command: string; args: string[] };
+  /** The command line of a worker process (`stage serve`; see {@linkcode WorkerPool}). */
+  workerCommand(): { command: string; args: string[] };
   /** Node ids to recompute even when cached. @default none */
   readonly force?: ReadonlySet<string>;
   /** Stop at the first failure or keep going with independent stages. @default "fail" */
@@ -78,6 +79,9 @@ export async function executeLocal(graph: SweepGraph, options: ExecuteLocalOptio
   const scaling = graph.nodes.filter((n) => n.needs.cpus === "all" && !cached.has(n.id)).length;
   const allCpus = Math.max(1, Math.floor(machine.cpus / Math.max(1, Math.min(jobs, scaling))));
   const grantOf = (n: SweepNode) => localGrant(n.needs, { cores: machine.cpus, allCpus });
+  const pool = jobs > 1 ? new WorkerPool(options.workerCommand()) : undefined;
+  const stopWorkers = () => void pool?.close("SIGINT");
+  options.signal?.addEventListener("abort", stopWorkers);
   const sched = graph.nodes.map((n) => ({ ...n, cpus: grantOf(n).cpus, memGb: n.needs.memGb, gpus: n.needs.gpus }));
   const results = await scheduleGraph(sched, {
     capacity: { ...machine, jobs },
@@ -92,7 +96,7 @@ export async function executeLocal(graph: SweepGraph, options: ExecuteLocalOptio
       const inputs = Object.fromEntries(
         n.planned.stage.inputs.map((name, i) => [name, entries.get(n.deps[i]!)!]),
       );
-      const outcome = await obtainNode(n, inputs, grantOf(n).cpus, { ...options, jobs });
+      const outcome = await obtainNode(n, inputs, grantOf(n).cpus, { ...options, jobs, pool });
       outcomes.set(n.id, outcome);
       await options.onOutcome?.(n, outcome);
       if (outcome.status === "failed") {
@@ -109,6 +113,8 @@ export async function executeLocal(graph: SweepGraph, options: ExecuteLocalOptio
       entries.set(n.id, entry);
     },
   });
+  options.signal?.removeEventListener("abort", stopWorkers);
+  await pool?.close();
   for (const r of results) {
     if (r.status === "skipped") {
       log(`${graph.nodes.find((n) => n.id === r.id)!.planned.stage.name}: skipped — ${r.error?.message}`);
@@ -121,7 +127,7 @@ async function obtainNode(
   n: SweepNode,
   inputs: Record<string, CacheEntry>,
   cpus: number,
-  options: ExecuteLocalOptions & { jobs: number },
+  options: ExecuteLocalOptions & { jobs: number; pool: WorkerPool | undefined },
 ): Promise<JobOutcome> {
   const base = { node: n.id, stage: n.planned.stage.name, host: "local" };
   const force = options.force?.has(n.id) ?? false;
@@ -140,7 +146,7 @@ async function obtainNode(
       };
     }
   }
-  if (options.jobs === 1) {
+  if (!options.pool) {
     try {
       const { entry, hit } = await obtainStage(n.planned, inputs, {
         cache: options.cache,
@@ -175,51 +181,43 @@ async function obtainNode(
       };
     }
   }
-  return await runWorker(n, cpus, options);
+  return await runWorker(n, cpus, options.pool, options);
 }
 
-/** One node in a worker process; its stderr goes to the stage's log and, line by line, to ours. */
-async function runWorker(n: SweepNode, cpus: number, options: ExecuteLocalOptions): Promise<JobOutcome> {
-  const { command, args } = options.workerCommand(n.id, cpus);
-  const logPath = options.folder.logPath(n.id, n.planned.stage.name);
-  options.log?.(
-    `${n.planned.stage.name}: computing on ${cpus} core${cpus === 1 ? "" : "s"} (node ${n.id.slice(0, 12)})`,
-  );
-  const child = new Deno.Command(command, {
-    args: [...args, ...(options.force?.has(n.id) ? ["--force"] : [])],
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const kill = () => child.kill("SIGINT");
-  options.signal?.addEventListener("abort", kill);
-  const file = await Deno.open(logPath, { create: true, write: true, truncate: true });
+/** One node on a worker process; its stderr goes to the stage's log and, line by line, to ours. */
+async function runWorker(
+  n: SweepNode,
+  cpus: number,
+  pool: WorkerPool,
+  options: ExecuteLocalOptions,
+): Promise<JobOutcome> {
+  const stage = n.planned.stage.name;
+  const file = await Deno.open(options.folder.logPath(n.id, stage), { create: true, write: true, truncate: true });
   const encoder = new TextEncoder();
+  options.log?.(`${stage}: computing on ${cpus} core${cpus === 1 ? "" : "s"} (node ${n.id.slice(0, 12)})`);
+  let died = "";
   try {
-    let rest = "";
-    for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
-      await file.write(encoder.encode(chunk));
-      const lines = (rest + chunk).split("\n");
-      rest = lines.pop()!;
-      for (const line of lines) options.log?.(line);
-    }
-    if (rest) options.log?.(rest);
-    const status = await child.status;
-    const outcome = await options.folder.readOutcome(n.id);
-    if (outcome) return outcome;
-    return {
-      node: n.id,
-      stage: n.planned.stage.name,
-      host: "local",
-      status: "failed",
-      key: null,
-      cacheHit: false,
-      durationMs: 0,
-      error: `Worker of stage "${n.planned.stage.name}" exited with code ${status.code} without an outcome`,
-      metrics: [],
-    };
+    await pool.run({ node: n.id, cpus, force: options.force?.has(n.id) ?? false }, (line) => {
+      file.writeSync(encoder.encode(`${line}\n`));
+      options.log?.(line);
+    });
+  } catch (e) {
+    died = (e as Error).message;
   } finally {
     file.close();
-    options.signal?.removeEventListener("abort", kill);
   }
+  const outcome = await options.folder.readOutcome(n.id);
+  if (outcome) return outcome;
+  const error = `Cannot run stage "${stage}": ${died || "the worker left no outcome"}`;
+  return {
+    node: n.id,
+    stage,
+    host: "local",
+    status: "failed",
+    key: null,
+    cacheHit: false,
+    durationMs: 0,
+    error,
+    metrics: [],
+  };
 }

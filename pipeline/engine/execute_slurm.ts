@@ -81,7 +81,7 @@ function jobScript(nodeId: string, stage: string, options: SubmitSweepOptions): 
     `# deepmarker: stage ${stage} (node ${nodeId}) of submission ${options.folder.id}`,
     ...env,
     `cd ${q(options.cwd)}`,
-    `exec ${options.jobCommand(nodeId).map(q).join(" ")}`,
+    `exec ${[...options.jobCommand(nodeId), ...(options.force?.has(nodeId) ? ["--force"] : [])].map(q).join(" ")}`,
     "",
   ].join("\n");
 }

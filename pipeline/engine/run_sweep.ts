@@ -38,6 +38,8 @@ export interface RunSweepOptions extends RunExperimentOptions {
   readonly detach?: boolean;
   /** The argv that runs one node of a submission (`deno run -A main.ts stage run NODE --run ID`). */
   stageCommand?(submission: string, node: string): string[];
+  /** The argv of a local worker process serving a submission (`deno run -A main.ts stage serve --run ID`). */
+  workerCommand?(submission: string): string[];
   /** Stops the sweep (Ctrl-C): local stages are cancelled, Slurm jobs `scancel`led. */
   readonly signal?: AbortSignal;
   /** Seconds between looks at Slurm's queue. @default 1 */
@@ -136,14 +138,15 @@ export async function runSweep(
       codeVersion: version.label,
       onError: options.onError ?? "fail",
       log,
-      workerCommand: (node, cpus) => {
-        const [cmd, ...args] = command(node);
-        return { command: cmd!, args: [...args, "--cpus", String(cpus)] };
+      workerCommand: () => {
+        if (!options.workerCommand) throw new TypeError("runSweep: workerCommand is needed for jobs > 1");
+        const [cmd, ...args] = options.workerCommand(folder.id);
+        return { command: cmd!, args };
       },
       progressFor: (n) => options.progress === false ? silentProgress : createProgress({ label: n.planned.stage.name }),
       onOutcome: async (node, outcome) => {
         // a worker process reports its own computation; this line is for hits and in-process stages
-        if (jobsN === 1 || outcome.cacheHit || outcome.host !== "local") log(describe(outcome));
+        if (jobsN === 1 || outcome.cacheHit || outcome.status === "failed") log(describe(outcome));
         await recorder.record({ id: node.id, stage: node.planned.stage.name, variants: node.variants }, outcome);
       },
       ...(options.signal ? { signal: options.signal } : {}),
