@@ -2,7 +2,7 @@
  * What a stage needs to run: cores, memory, GPUs and a wall-time limit. A stage declares its
  * defaults (`resources` on its definition); a spec overrides them per stage or per stage family
  * (`resources: { train: { cpus: 2, mem_gb: 8, gpus: 1, time: "24:00:00" } }` applies to
- * `train_ct` and `train_pet`). Resources never enter a cache key: they change where and how fast a
+ * `train_ct` and `train_pet`; `partition: gpu` sends that stage's Slurm jobs to another partition). Resources never enter a cache key: they change where and how fast a
  * stage runs, not what it computes.
  *
  * @module
@@ -27,6 +27,8 @@ export interface ResourceNeeds {
   readonly memGb: number;
   readonly gpus: number;
   readonly time: string;
+  /** Slurm partition of this stage's jobs (e.g. training on `gpu`); overrides `--partition`. */
+  readonly partition?: string;
 }
 
 /** What a stage was given to run with (`ctx.resources`). */
@@ -50,6 +52,7 @@ export const ResourceOverrideSchema = z.strictObject({
     .optional(),
   gpus: z.int({ error: "expected an integer ≥ 0" }).min(0, { error: "expected an integer ≥ 0" }).optional(),
   time: z.string().regex(TIME, { error: 'expected a wall time like "24:00:00" or "2-00:00:00"' }).optional(),
+  partition: z.string({ error: "expected a Slurm partition name" }).min(1).optional(),
 });
 
 /** A spec's `resources` section: stage name or family → overrides. */
@@ -101,11 +104,13 @@ export function stageNeeds(
   let needs: ResourceNeeds = { ...DEFAULT_RESOURCES, ...stage.resources };
   for (const o of layers) {
     if (!o) continue;
+    const partition = o.partition ?? needs.partition;
     needs = {
       cpus: o.cpus ?? needs.cpus,
       memGb: o.mem_gb ?? needs.memGb,
       gpus: o.gpus ?? needs.gpus,
       time: o.time ?? needs.time,
+      ...(partition ? { partition } : {}),
     };
   }
   return needs;

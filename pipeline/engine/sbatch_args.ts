@@ -60,7 +60,7 @@ export function sbatchArgs(job: SbatchJob, options: SlurmSubmitOptions = {}): st
     `--time=${needs.time}`,
     ...(needs.gpus > 0 ? [`--gres=gpu:${needs.gpus}`] : []),
     ...(job.after.length > 0 ? [`--dependency=afterok:${job.after.join(":")}`, "--kill-on-invalid-dep=yes"] : []),
-    ...(options.partition ? [`--partition=${options.partition}`] : []),
+    ...(needs.partition ?? options.partition ? [`--partition=${needs.partition ?? options.partition}`] : []),
     ...(options.account ? [`--account=${options.account}`] : []),
     ...(options.sbatchArgs ?? []),
   ];

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseSpec } from "../../../pipeline/engine/spec.ts";
 import { stageNeeds, wallSeconds } from "../../../pipeline/engine/resources.ts";
+import { sbatchArgs } from "../../../pipeline/engine/sbatch_args.ts";
 import { RESOURCE_TARGETS } from "../../../pipeline/study/spec_schema.ts";
 import { biomarkerStages, stagesFor } from "../../../pipeline/study/stages/registry.ts";
 
@@ -41,4 +42,15 @@ Deno.test("wallSeconds reads Slurm wall times", () => {
   assert.equal(wallSeconds("00:30:00"), 1800);
   assert.equal(wallSeconds("2-00:00:00"), 172800);
   assert.throws(() => wallSeconds("90"), RangeError);
+});
+
+Deno.test("sbatchArgs: a stage's partition wins over --partition; all cores = a whole node", () => {
+  const needs = stageNeeds({ name: "train_ct", resources: { cpus: "all" } }, { train: { gpus: 1, partition: "gpu" } });
+  const args = sbatchArgs({ name: "t", log: "/l", needs, after: [] }, { partition: "cpu", sbatchArgs: ["--qos=long"] });
+  assert.ok(
+    args.includes("--exclusive") && args.includes("--gres=gpu:1") && args.includes("--partition=gpu"),
+    args.join(" "),
+  );
+  assert.equal(args.at(-1), "--qos=long");
+  assert.ok(!args.some((a) => a.startsWith("--dependency")));
 });
