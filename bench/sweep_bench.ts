@@ -47,7 +47,7 @@ async function fresh(spec: string, options: RunSweepOptions): Promise<void> {
 if (Deno.env.get("DEEPMARKER_BENCH_SWEEP") === "1") {
   for (const jobs of [1, 2]) {
     Deno.bench({
-      name: `seeds ablation, tiny, --jobs ${jobs}${jobs === 1 ? " (baseline)" : ""}`,
+      name: `sweep: seeds ablation, tiny, --jobs ${jobs}${jobs === 1 ? " (baseline)" : ""}`,
       group: "sweep",
       baseline: jobs === 1,
       n: 1,
@@ -59,7 +59,7 @@ if (Deno.env.get("DEEPMARKER_BENCH_SWEEP") === "1") {
   const toy = join(await Deno.makeTempDir({ prefix: "deepmarker-bench-" }), "toy.yaml");
   await Deno.writeTextFile(toy, "experiment: toy\nseed: 7\npipeline: toy\ntoy: {n: 5}\n");
   Deno.bench({
-    name: "toy, 3 stages, in one process (baseline)",
+    name: "sweep: toy, 3 stages, in one process (baseline)",
     group: "slurm",
     baseline: true,
     n: 3,
@@ -67,7 +67,7 @@ if (Deno.env.get("DEEPMARKER_BENCH_SWEEP") === "1") {
     fn: () => fresh(toy, { jobs: 1 }),
   });
   Deno.bench({
-    name: `toy, 3 stages, Slurm executor${why ? ` (skipped: ${why})` : ""}`,
+    name: `sweep: toy, 3 stages, Slurm executor${why ? ` (skipped: ${why})` : ""}`,
     group: "slurm",
     ignore: why !== null,
     n: 3,

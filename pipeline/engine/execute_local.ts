@@ -16,7 +16,7 @@ import { obtainStage } from "./runner.ts";
 import { type Capacity, scheduleGraph } from "./schedule_graph.ts";
 import type { CacheEntry } from "./stage.ts";
 import type { SweepGraph, SweepNode } from "./sweep_graph.ts";
-import { WorkerPool } from "./worker_pool.ts";
+import { type WorkerCommand, WorkerPool } from "./worker_pool.ts";
 
 /** Options of {@linkcode executeLocal}. */
 export interface ExecuteLocalOptions {
@@ -28,7 +28,7 @@ export interface ExecuteLocalOptions {
   /** This machine. @default {@linkcode machineCapacity} */
   readonly machine?: Omit<Capacity, "jobs">;
   /** The command line of a worker process (`stage serve`; see {@linkcode WorkerPool}). */
-  workerCommand(): { command: string; args: string[] };
+  workerCommand(): WorkerCommand;
   /** Node ids to recompute even when cached. @default none */
   readonly force?: ReadonlySet<string>;
   /** Stop at the first failure or keep going with independent stages. @default "fail" */
@@ -97,6 +97,7 @@ export async function executeLocal(graph: SweepGraph, options: ExecuteLocalOptio
         n.planned.stage.inputs.map((name, i) => [name, entries.get(n.deps[i]!)!]),
       );
       const outcome = await obtainNode(n, inputs, grantOf(n).cpus, { ...options, jobs, pool });
+      if (!pool || outcome.host === "local") await options.folder.writeOutcome(outcome); // workers write their own
       outcomes.set(n.id, outcome);
       await options.onOutcome?.(n, outcome);
       if (outcome.status === "failed") {

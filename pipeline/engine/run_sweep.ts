@@ -141,7 +141,7 @@ export async function runSweep(
       workerCommand: () => {
         if (!options.workerCommand) throw new TypeError("runSweep: workerCommand is needed for jobs > 1");
         const [cmd, ...args] = options.workerCommand(folder.id);
-        return { command: cmd!, args };
+        return { command: cmd!, args, env: { DEEPMARKER_HOME: workspace.home } };
       },
       progressFor: (n) => options.progress === false ? silentProgress : createProgress({ label: n.planned.stage.name }),
       onOutcome: async (node, outcome) => {

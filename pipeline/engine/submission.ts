@@ -42,7 +42,8 @@ export async function findSubmission(home: string, id: string): Promise<Submissi
 }
 
 /**
- * Where each stage of a submission stands (Slurm's view for Slurm submissions, outcome files for local ones).
+ * Where each stage of a submission stands (Slurm's view for Slurm submissions, outcome files for local
+ * ones: a local stage without one did not run).
  *
  * @param submission the submission
  * @returns one state per node
@@ -56,10 +57,10 @@ export async function submissionStates(submission: Submission): Promise<SlurmNod
     out.push({
       node: n.id,
       stage: n.stage,
-      state: outcome ? (outcome.status === "ok" ? "done" : "failed") : "cached",
+      state: outcome ? (outcome.status === "ok" ? "done" : "failed") : "cancelled",
       jobId: null,
       log: folder.logPath(n.id, n.stage),
-      detail: outcome?.error ?? "",
+      detail: outcome ? outcome.error ?? (outcome.cacheHit ? "cached" : "") : "not run",
       outcome,
     });
   }

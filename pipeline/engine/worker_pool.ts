@@ -11,6 +11,14 @@
 /** The prefix of a worker's answer line on stdout. */
 export const DONE = "deepmarker:done ";
 
+/** How to start a worker. */
+export interface WorkerCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  /** Variables added to the worker's environment (e.g. `DEEPMARKER_HOME`). @default none */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** One job for a worker. */
 export interface WorkerRequest {
   readonly node: string;
@@ -29,14 +37,14 @@ interface Worker {
 
 /** A pool of at most `size` worker processes started on demand. */
 export class WorkerPool {
-  #command: { command: string; args: string[] };
+  #command: WorkerCommand;
   #idle: Worker[] = [];
   #all: Worker[] = [];
 
   /**
-   * @param command the command line of one worker (e.g. `deno run -A main.ts stage serve --run ID`)
+   * @param command the command line of one worker (e.g. `deno run -A main.ts stage serve --run ID`) and its environment
    */
-  constructor(command: { command: string; args: string[] }) {
+  constructor(command: WorkerCommand) {
     this.#command = command;
   }
 
@@ -83,7 +91,8 @@ export class WorkerPool {
 
   #start(): Worker {
     const child = new Deno.Command(this.#command.command, {
-      args: this.#command.args,
+      args: [...this.#command.args],
+      ...(this.#command.env ? { env: { ...this.#command.env } } : {}),
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",

@@ -31,6 +31,7 @@ cohort:
   synthetic: {patients: 10, seed: 5, effect: strong, geometry: demo}
 crop: {size_mm: [48, 48, 24], spacing_mm: [3, 3, 3]}
 train: {epochs: 1, base_channels: 2, bottleneck_channels: 4, depth: 2, batch_size: 2, backend: cpu}
+modalities: [ct]
 visualise: {enabled: false}
 stats:
   lasso: {bootstrap: 8, top_k: 3, lambda: {nonzero: 3}}
