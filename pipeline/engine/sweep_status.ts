@@ -5,12 +5,11 @@
  *
  * @module
  */
-import { type RunExperimentOptions } from "./experiment.ts";
 import { experimentStatus } from "./experiment_status.ts";
 import type { ResourceNeeds } from "./resources.ts";
 import { loadSpec } from "./spec.ts";
 import { planSweep } from "./sweep_graph.ts";
-import { flagOverrides } from "./experiment.ts";
+import { flagOverrides, type RunExperimentOptions } from "./experiment.ts";
 import { stagesFor } from "../study/stages/registry.ts";
 import type { Workspace } from "./workspace.ts";
 
