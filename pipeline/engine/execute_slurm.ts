@@ -44,7 +44,11 @@ export async function submitSweep(graph: SweepGraph, options: SubmitSweepOptions
   }
   if (missing.length === 0) return {};
   const why = await slurmUnavailable();
-  if (why !== null) throw new DeepmarkerError(`Cannot submit to Slurm: ${why}`);
+  if (why !== null) {
+    throw new DeepmarkerError(
+      `Cannot submit to Slurm: ${why}\nhint: run on a Slurm login node, or run locally (--jobs N)`,
+    );
+  }
   const jobs: Record<string, string> = {};
   await Deno.mkdir(join(options.folder.dir, "jobs"), { recursive: true });
   try {

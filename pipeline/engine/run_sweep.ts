@@ -83,7 +83,9 @@ export async function runSweep(
   const runIds = Object.fromEntries(variants.map((v) => [v.name, newRunId()]));
   const executor = options.executor ?? "local";
   await writeSweepPlan(folder, { graph, specPath: loaded.path, executor, runIds });
-  for (const v of variants) await workspace.tracker.startRun(runRecord(runIds[v.name]!, loaded, v, version));
+  const startRuns = async () => {
+    for (const v of variants) await workspace.tracker.startRun(runRecord(runIds[v.name]!, loaded, v, version));
+  };
   const recorder = new SweepRecorder(workspace.tracker, runIds);
   log(`submission ${folder.id}: ${graph.nodes.length} unique stages in ${variants.length} variant(s)`);
   const command = (node: string) => {
@@ -104,6 +106,7 @@ export async function runSweep(
       jobCommand: command,
       ...options.slurm,
     });
+    await startRuns(); // once Slurm took the jobs: a refused submission leaves no run behind
     log(
       `submitted ${Object.keys(jobs).length} job(s); ${graph.nodes.length - Object.keys(jobs).length} stage(s) cached`,
     );
@@ -129,6 +132,7 @@ export async function runSweep(
       pollSeconds: options.pollSeconds ?? 1,
     });
   } else {
+    await startRuns();
     const jobsN = Math.max(1, options.jobs ?? 1);
     outcomes = await executeLocal(graph, {
       cache: workspace.cache,
@@ -158,6 +162,11 @@ export async function runSweep(
     }
   }
   await recorder.finish(options.signal?.aborted ?? false, await backendsOf(graph, outcomes, workspace));
+  if (options.signal?.aborted) {
+    throw new DeepmarkerError(
+      `Interrupted: submission ${folder.id} stopped; running it again resumes where it stopped`,
+    );
+  }
   throwFailures(graph, outcomes, folder, executor);
   const runs = await variantRuns(graph, outcomes, runIds, workspace);
   if (options.report === false || runs[0]?.variant.spec.pipeline !== "biomarker") {

@@ -36,12 +36,15 @@ async function slurm(command: string, args: readonly string[]): Promise<{ ok: bo
  * @returns `null` when Slurm is usable, else why not (one line)
  */
 export async function slurmUnavailable(): Promise<string | null> {
-  try {
-    const r = await slurm("sinfo", ["--noheader", "--format=%a"]);
-    return r.ok ? null : `no Slurm controller answers: ${r.err.split("\n")[0]}`;
-  } catch (e) {
-    return (e as Error).message.split("\n")[0]!;
+  for (const command of ["sbatch", "squeue", "scontrol", "scancel", "sinfo"]) {
+    try {
+      await new Deno.Command(command, { args: ["--version"], stdout: "null", stderr: "null" }).output();
+    } catch {
+      return `"${command}" is not on the PATH`;
+    }
   }
+  const r = await slurm("sinfo", ["--noheader", "--format=%a"]);
+  return r.ok ? null : `no Slurm controller answers: ${r.err.split("\n")[0]}`;
 }
 
 /**

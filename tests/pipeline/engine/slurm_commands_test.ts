@@ -8,6 +8,7 @@ import {
   submitJob,
 } from "../../../pipeline/engine/slurm_commands.ts";
 import { sbatchArgs } from "../../../pipeline/engine/sbatch_args.ts";
+import { ROOT } from "../../_helpers/temp_workspace.ts";
 
 const why = await slurmUnavailable();
 const skip = why === null ? "" : ` (skipped: ${why}; start one with tools/slurm_local.sh start)`;
@@ -74,4 +75,37 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("run --executor slurm: no sbatch on the PATH or an unwritable state folder is one error line", async () => {
+  const bin = await Deno.makeTempDir({ prefix: "deepmarker-path-" });
+  try {
+    await Deno.symlink(Deno.execPath(), join(bin, "deno"));
+    const spec = join(bin, "toy.yaml");
+    await Deno.writeTextFile(spec, "experiment: toy\nseed: 7\npipeline: toy\n");
+    const run = async (env: Record<string, string>) => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", join(ROOT, "main.ts"), "run", spec, "--executor", "slurm"],
+        cwd: ROOT,
+        env: { NO_COLOR: "1", ...env },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      return {
+        code: out.code,
+        err: new TextDecoder().decode(out.stderr).trim().split("\n").filter((l) => !l.startsWith("submission")),
+      };
+    };
+    const noSbatch = await run({ PATH: bin, DEEPMARKER_HOME: join(bin, "home") });
+    assert.equal(noSbatch.code, 1);
+    assert.deepEqual(noSbatch.err, [
+      'error: Cannot submit to Slurm: "sbatch" is not on the PATH',
+      "hint: run on a Slurm login node, or run locally (--jobs N)",
+    ]);
+    const readOnly = await run({ DEEPMARKER_HOME: "/proc/deepmarker" });
+    assert.equal(readOnly.code, 1);
+    assert.match(readOnly.err[0]!, /^error: Cannot create the state folder "\/proc\/deepmarker": /);
+  } finally {
+    await Deno.remove(bin, { recursive: true });
+  }
 });
