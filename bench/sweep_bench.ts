@@ -5,7 +5,7 @@
  * executor's overhead: the three-stage toy pipeline from an empty cache on the local one-node
  * cluster (`tools/slurm_local.sh start`) against the same run in one process (baseline); the
  * difference divided by three is the overhead per stage (submit → start → commit → noticed).
- * Each run takes minutes, so they run only with `DEEPMARKER_BENCH_SWEEP=1`; the README records
+ * (`fn` is an `async function`: `deno bench` awaits only those.) Each run takes minutes, so they run only with `DEEPMARKER_BENCH_SWEEP=1`; the README records
  * the figures.
  */
 import { join } from "node:path";
@@ -52,7 +52,9 @@ if (Deno.env.get("DEEPMARKER_BENCH_SWEEP") === "1") {
       baseline: jobs === 1,
       n: 1,
       warmup: 0,
-      fn: () => fresh(SEEDS, { set: TINY, jobs }),
+      async fn() {
+        await fresh(SEEDS, { set: TINY, jobs });
+      },
     });
   }
   const why = await slurmUnavailable();
@@ -64,7 +66,9 @@ if (Deno.env.get("DEEPMARKER_BENCH_SWEEP") === "1") {
     baseline: true,
     n: 3,
     warmup: 0,
-    fn: () => fresh(toy, { jobs: 1 }),
+    async fn() {
+      await fresh(toy, { jobs: 1 });
+    },
   });
   Deno.bench({
     name: `sweep: toy, 3 stages, Slurm executor${why ? ` (skipped: ${why})` : ""}`,
@@ -72,6 +76,8 @@ if (Deno.env.get("DEEPMARKER_BENCH_SWEEP") === "1") {
     ignore: why !== null,
     n: 3,
     warmup: 0,
-    fn: () => fresh(toy, { executor: "slurm", pollSeconds: 0.2 }),
+    async fn() {
+      await fresh(toy, { executor: "slurm", pollSeconds: 0.2 });
+    },
   });
 }
