@@ -10,16 +10,16 @@ import { Command } from "@commander-js/extra-typings";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DeepmarkerError } from "./pipeline/errors.ts";
-import { runExperiment } from "./pipeline/engine/experiment.ts";
-import { runSweep } from "./pipeline/engine/run_sweep.ts";
-import { type SweepNodeStatus, sweepStatus } from "./pipeline/engine/sweep_status.ts";
+import { runExperiment } from "./pipeline/study/run_experiment.ts";
+import type { SweepNodeStatus } from "./pipeline/engine/sweep_status.ts";
+import { sweepExperiment, sweepExperimentStatus } from "./pipeline/study/run_experiment.ts";
 import { runStageJob } from "./pipeline/engine/stage_job.ts";
 import { RunFolder } from "./pipeline/engine/run_folder.ts";
 import { findSubmission, submissionStates, syncSubmission } from "./pipeline/engine/submission.ts";
 import { cancelJobs } from "./pipeline/engine/slurm_commands.ts";
 import { codeVersion } from "./pipeline/engine/code_version.ts";
 import { DONE, type WorkerRequest } from "./pipeline/engine/worker_pool.ts";
-import { stagesFor } from "./pipeline/study/stages/registry.ts";
+import { biomarkerStudy } from "./pipeline/study/biomarker_study.ts";
 import { collectGarbage } from "./pipeline/engine/collect_garbage.ts";
 import { compareRuns } from "./pipeline/engine/compare_runs.ts";
 import { openWorkspace } from "./pipeline/engine/workspace.ts";
@@ -81,7 +81,7 @@ program.addCommand(
         ...(o.skipBad ? { skipBad: true } : {}),
         ...(o.variant.length ? { variants: o.variant } : {}),
       };
-      if (o.dryRun) return printGraph(await sweepStatus(spec, ws, overrides));
+      if (o.dryRun) return printGraph(await sweepExperimentStatus(spec, ws, overrides));
       if (o.executor !== "local" && o.executor !== "slurm") {
         throw new DeepmarkerError(`Cannot run: --executor must be local or slurm, got "${o.executor}"`);
       }
@@ -94,7 +94,7 @@ program.addCommand(
       };
       Deno.addSignalListener("SIGINT", onSigint);
       try {
-        const r = await runSweep(spec, ws, {
+        const r = await sweepExperiment(spec, ws, {
           ...overrides,
           force: o.force,
           onError: o.keepGoing ? "keep-going" : "fail",
@@ -161,7 +161,7 @@ program.addCommand(
     .action(async (spec, o) => {
       const ws = await openWorkspace({ warn: log });
       printGraph(
-        await sweepStatus(spec, ws, {
+        await sweepExperimentStatus(spec, ws, {
           set: o.set,
           ...(o.cohort ? { cohort: o.cohort } : {}),
           ...(o.backend ? { backend: o.backend } : {}),
@@ -218,7 +218,7 @@ async function stageJob(submission: string) {
   return async (node: string, cpus: number | undefined, force: boolean) => {
     const outcome = await runStageJob(folder, node, {
       cache: ws.cache,
-      stagesFor,
+      stagesFor: biomarkerStudy.stagesFor,
       hasher: ws.hasher,
       codeVersion: version.label,
       ...(cpus ? { cpus } : {}),

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from "node:url";
 import type { UNetConfig } from "../pipeline/model/unet3d.ts";
-import { loadSpec } from "../pipeline/engine/spec.ts";
+import { loadSpec } from "../pipeline/study/load_spec.ts";
 import { unetConfigOf } from "../pipeline/study/stages/unet_config_of.ts";
 
 async function specUNet(name: string): Promise<UNetConfig> {

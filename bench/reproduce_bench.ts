@@ -4,7 +4,7 @@
  * minutes, so it runs only with `DEEPMARKER_BENCH_DEMO=1`; the README records the figures.
  */
 import { join } from "node:path";
-import { runExperiment } from "../pipeline/engine/experiment.ts";
+import { runExperiment } from "../pipeline/study/run_experiment.ts";
 import { openWorkspace } from "../pipeline/engine/workspace.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;

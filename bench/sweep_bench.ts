@@ -10,6 +10,8 @@
  */
 import { join } from "node:path";
 import { runSweep, type RunSweepOptions } from "../pipeline/engine/run_sweep.ts";
+import { biomarkerStudy } from "../pipeline/study/biomarker_study.ts";
+import type { Spec } from "../pipeline/study/spec_schema.ts";
 import { slurmUnavailable } from "../pipeline/engine/slurm_commands.ts";
 import { openWorkspace } from "../pipeline/engine/workspace.ts";
 
@@ -27,11 +29,12 @@ const TINY = [
 ];
 const cli = (...args: string[]) => [Deno.execPath(), "run", "-A", join(ROOT, "main.ts"), ...args];
 
-async function fresh(spec: string, options: RunSweepOptions): Promise<void> {
+async function fresh(spec: string, options: Omit<RunSweepOptions<Spec>, "study">): Promise<void> {
   const home = await Deno.makeTempDir({ prefix: "deepmarker-bench-" });
   try {
     const ws = await openWorkspace({ home: join(home, "state"), outRoot: join(home, "out") });
     await runSweep(spec, ws, {
+      study: biomarkerStudy,
       progress: false,
       report: false,
       root: ROOT,

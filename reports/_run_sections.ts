@@ -144,13 +144,17 @@ export function manifestSection(data: ReportData): string {
   const item = (k: string, v: string | number) => `<dt>${k}</dt><dd>${escapeHtml(String(v))}</dd>`;
   const stages = m.stages.map((t) =>
     `<tr><td>${escapeHtml(t.stage)}</td><td data-value="${t.seconds}">${t.seconds.toFixed(2)}</td>` +
-    `<td>${t.cached ? "cache hit" : "computed"}</td></tr>`
+    `<td>${t.cached ? "cache hit" : "computed"}</td><td>${escapeHtml(t.codeVersion ?? "")}</td>` +
+    `<td><code>${escapeHtml(t.codeDigest ?? "")}</code></td><td>${escapeHtml(t.backend ?? "")}</td></tr>`
   ).join("");
   return `<section id="manifest"><h2>Run manifest</h2><dl class="manifest">` +
     item("run id", m.runId) + item("experiment", m.experiment) + (m.variant ? item("variant", m.variant) : "") +
     item("spec hash (sha256)", m.specHash) + item("code version", m.codeVersion) + item("backend", m.backend) +
     item("seed", m.seed) + item("stages", `${m.stages.length} (${hits} cache hits, ${total.toFixed(1)} s computed)`) +
-    `</dl><table id="table-stages"><caption>Time per stage (seconds; 0 on a cache hit).</caption>` +
-    `<thead><tr><th>Stage</th><th>Seconds</th><th>Cache</th></tr></thead><tbody>${stages}</tbody></table>` +
+    `</dl><table id="table-stages"><caption>Time per stage (seconds; 0 on a cache hit), and the code and backend ` +
+    `of the cache entry each stage used: a cached entry may come from an earlier commit whose code for that stage ` +
+    `is identical (the code digest covers the stage's module, everything it imports and its npm packages).</caption>` +
+    `<thead><tr><th>Stage</th><th>Seconds</th><th>Cache</th><th>Code version</th><th>Code digest</th>` +
+    `<th>Backend</th></tr></thead><tbody>${stages}</tbody></table>` +
     `<h3>Spec</h3><pre id="spec">${escapeHtml(m.spec)}</pre></section>`;
 }

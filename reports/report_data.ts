@@ -118,6 +118,12 @@ export interface StageTiming {
   /** Wall time in seconds (0 on a cache hit). */
   readonly seconds: number;
   readonly cached: boolean;
+  /** Git version of the code that computed the stage's cache entry (may predate this run's). */
+  readonly codeVersion?: string;
+  /** Digest of the stage's code closure (its module, imports and npm packages), first 12 hex digits. */
+  readonly codeDigest?: string;
+  /** Compute backend the entry was computed on, where the stage has one. */
+  readonly backend?: string;
 }
 
 /** `run.json`: the run manifest embedded in every report. */

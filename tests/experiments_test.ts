@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { planStages } from "../pipeline/engine/graph.ts";
-import { loadSpec } from "../pipeline/engine/spec.ts";
+import { loadSpec } from "../pipeline/study/load_spec.ts";
 import { stagesFor } from "../pipeline/study/stages/registry.ts";
 import { ROOT } from "./_helpers/temp_workspace.ts";
 
@@ -19,7 +19,7 @@ async function keysOf(path: string): Promise<Map<string, Map<string, string>>> {
   const out = new Map<string, Map<string, string>>();
   for (const v of variants) {
     const plan = await planStages(stagesFor(v.spec), v.spec);
-    out.set(v.name, new Map(plan.map((p) => [p.stage.name, p.key])));
+    out.set(v.name, new Map(plan.map((p) => [p.stage.name, p.id])));
   }
   return out;
 }

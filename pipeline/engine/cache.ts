@@ -80,6 +80,17 @@ export class StageCache {
   }
 
   /**
+   * The scratch folder of a key that survives a crash (training checkpoints, so a killed run
+   * resumes); the runner removes it once the entry is committed.
+   *
+   * @param key hex key
+   * @returns `ROOT/work/key` (not created)
+   */
+  workDir(key: string): string {
+    return join(this.root, "work", key);
+  }
+
+  /**
    * A fresh private folder to build an entry in.
    *
    * @param key hex key

@@ -15,7 +15,8 @@ import type { JobOutcome, RunFolder } from "./run_folder.ts";
 import { obtainStage } from "./runner.ts";
 import { type Capacity, scheduleGraph } from "./schedule_graph.ts";
 import type { CacheEntry } from "./stage.ts";
-import type { SweepGraph, SweepNode } from "./sweep_graph.ts";
+import { knownEntries, type SweepGraph, type SweepNode } from "./sweep_graph.ts";
+import { resolveKey } from "./graph.ts";
 import { type WorkerCommand, WorkerPool } from "./worker_pool.ts";
 
 /** Options of {@linkcode executeLocal}. */
@@ -72,9 +73,7 @@ export async function executeLocal(graph: SweepGraph, options: ExecuteLocalOptio
   const entries = new Map<string, CacheEntry>();
   const outcomes = new Map<string, JobOutcome>();
   const cached = new Set<string>();
-  for (const n of graph.nodes) {
-    if (!options.force?.has(n.id) && await options.cache.get(n.planned.key)) cached.add(n.id);
-  }
+  for (const id of (await knownEntries(graph, options.cache)).keys()) if (!options.force?.has(id)) cached.add(id);
   // stages that scale with cores share the machine between as many of them as may run at once
   const scaling = graph.nodes.filter((n) => n.needs.cpus === "all" && !cached.has(n.id)).length;
   const allCpus = Math.max(1, Math.floor(machine.cpus / Math.max(1, Math.min(jobs, scaling))));
@@ -134,7 +133,7 @@ async function obtainNode(
   const force = options.force?.has(n.id) ?? false;
   const t0 = performance.now();
   if (!force) {
-    const hit = await options.cache.get(n.planned.key);
+    const hit = await options.cache.get((await resolveKey(n.planned, inputs)).key);
     if (hit) {
       return {
         ...base,

@@ -8,7 +8,6 @@
  */
 import { join } from "node:path";
 import { DeepmarkerError } from "../errors.ts";
-import type { StageCache } from "./cache.ts";
 import type { RunFolder } from "./run_folder.ts";
 import { sbatchArgs, type SlurmSubmitOptions } from "./sbatch_args.ts";
 import { cancelJobs, slurmUnavailable, submitJob } from "./slurm_commands.ts";
@@ -16,7 +15,6 @@ import type { SweepGraph } from "./sweep_graph.ts";
 
 /** Options of {@linkcode submitSweep}. */
 export interface SubmitSweepOptions extends SlurmSubmitOptions {
-  readonly cache: StageCache;
   /** The submission folder (plan written). */
   readonly folder: RunFolder;
   /** The command line a job runs for one node (run from `cwd`). */
@@ -27,6 +25,8 @@ export interface SubmitSweepOptions extends SlurmSubmitOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Node ids to recompute even when cached. @default none */
   readonly force?: ReadonlySet<string>;
+  /** Entries that exist, by node id (see `knownEntries`); these nodes are not submitted. */
+  readonly cached: ReadonlyMap<string, unknown>;
 }
 
 /**
@@ -38,10 +38,7 @@ export interface SubmitSweepOptions extends SlurmSubmitOptions {
  * @throws {DeepmarkerError} when Slurm is missing or refuses a job (jobs already submitted are cancelled)
  */
 export async function submitSweep(graph: SweepGraph, options: SubmitSweepOptions): Promise<Record<string, string>> {
-  const missing = [];
-  for (const n of graph.nodes) {
-    if (options.force?.has(n.id) || !(await options.cache.get(n.planned.key))) missing.push(n);
-  }
+  const missing = graph.nodes.filter((n) => options.force?.has(n.id) || !options.cached.has(n.id));
   if (missing.length === 0) return {};
   const why = await slurmUnavailable();
   if (why !== null) {

@@ -9,21 +9,16 @@ import { type CodeVersion, codeVersion } from "./code_version.ts";
 import { planStages } from "./graph.ts";
 import { createProgress } from "../progress.ts";
 import { type PipelineResult, runPipeline, type StageOutcome } from "./runner.ts";
-import { loadSpec, type SpecVariant } from "./spec.ts";
-import { stagesFor } from "../study/stages/registry.ts";
+import { type EngineSpec, loadSpecFile, type SpecVariant } from "./spec.ts";
+import type { Study } from "./study.ts";
 import type { Workspace } from "./workspace.ts";
-import { renderRunReports } from "../study/run_report.ts";
 
-/** Options of {@linkcode runExperiment}. */
-export interface RunExperimentOptions {
+/** Options of {@linkcode runSpec}. */
+export interface RunSpecOptions<S extends EngineSpec> {
+  /** The study: schema, stages, after-run hook. */
+  readonly study: Study<S>;
   /** `--set key=value` overrides. @default [] */
   readonly set?: readonly string[];
-  /** `--cohort DIR`: use this cohort folder instead of the spec's cohort. */
-  readonly cohort?: string;
-  /** `--backend NAME`: pin the training backend. */
-  readonly backend?: string;
-  /** `--skip-bad`: leave out patients whose data cannot be used (recorded as warnings) instead of failing. */
-  readonly skipBad?: boolean;
   /** `--force STAGE`: recompute these stages and their descendants. @default [] */
   readonly force?: readonly string[];
   /** Only these variants. @default all */
@@ -36,57 +31,48 @@ export interface RunExperimentOptions {
   readonly progress?: boolean;
   /** Project root for the code version. @default Deno.cwd() */
   readonly root?: string;
-  /** Render the HTML report of each biomarker run under `out/`. @default true */
+  /** Call the study's after-run hook (e.g. render the HTML reports). @default true */
   readonly report?: boolean;
 }
 
 /** One tracked run (one variant). */
-export interface VariantRun extends PipelineResult {
+// deno-lint-ignore no-explicit-any -- generic over the study's spec type
+export interface VariantRun<S extends EngineSpec = any> extends PipelineResult {
   readonly runId: string;
-  readonly variant: SpecVariant;
-  /** Path of the run's `index.html` (biomarker runs with `report` on). */
+  readonly variant: SpecVariant<S>;
+  /** Path of the run's report page, where the after-run hook wrote one. */
   readonly report?: string;
 }
 
 /**
- * Overrides that the CLI's `--cohort` and `--backend` flags stand for.
- *
- * @param options the flags
- * @returns `--set` items
- */
-export function flagOverrides(options: Pick<RunExperimentOptions, "set" | "cohort" | "backend" | "skipBad">): string[] {
-  const set = [...(options.set ?? [])];
-  if (options.cohort) set.push(`cohort=${JSON.stringify({ dir: options.cohort, skip_bad: Boolean(options.skipBad) })}`);
-  else if (options.skipBad) set.push("cohort.skip_bad=true");
-  if (options.backend) set.push(`train.backend=${options.backend}`);
-  return set;
-}
-
-/**
- * Load a spec and run every variant.
+ * Load a spec of a study and run every variant.
  *
  * @param specPath YAML spec
  * @param workspace cache and tracking
- * @param options overrides, force, hooks
+ * @param options the study, overrides, force, hooks
  * @returns one tracked run per variant
  * @throws {SpecError} on a bad spec; {StageError} (or a DeepmarkerError listing several) when stages fail
  */
-export async function runExperiment(
+export async function runSpec<S extends EngineSpec>(
   specPath: string,
   workspace: Workspace,
-  options: RunExperimentOptions = {},
-): Promise<VariantRun[]> {
-  const loaded = await loadSpec(specPath, { set: flagOverrides(options) });
+  options: RunSpecOptions<S>,
+): Promise<VariantRun<S>[]> {
+  const { study } = options;
+  const loaded = await loadSpecFile(specPath, { schema: study.schema, set: options.set ?? [] });
   const version = await codeVersion(options.root ?? Deno.cwd());
   const log = options.log ?? (() => {});
-  const runs: VariantRun[] = [];
+  const runs: VariantRun<S>[] = [];
   const variants = loaded.variants.filter((v) => !options.variants || options.variants.includes(v.name));
   for (const variant of variants) {
-    const stages = stagesFor(variant.spec);
+    const stages = study.stagesFor(variant.spec);
     const plan = await planStages(stages, variant.spec, { hasher: workspace.hasher });
     await workspace.hasher.save();
     const runId = newRunId();
-    await workspace.tracker.startRun(runRecord(runId, loaded, variant, version));
+    await workspace.tracker.startRun(runRecord(runId, loaded, variant, {
+      code: version,
+      backend: study.backendOf?.(variant.spec) ?? "none",
+    }));
     log(`run ${runId}: ${variant.spec.experiment} / ${variant.name} (${plan.length} stages)`);
     let backend: string | undefined;
     const onStage = async (o: StageOutcome) => {
@@ -127,10 +113,14 @@ export async function runExperiment(
       throw e;
     }
   }
-  if (options.report === false || runs.length === 0 || runs[0]!.variant.spec.pipeline !== "biomarker") return runs;
-  const pages = await renderRunReports(runs.map((r) => r.runId), workspace);
+  if (options.report === false || runs.length === 0 || !study.afterRun) return runs;
+  const pages = await study.afterRun(runs.map((r) => ({ runId: r.runId, spec: r.variant.spec })), workspace);
+  if (!pages) return runs;
   if (pages.experiment) log(`experiment report: ${pages.experiment}`);
-  return runs.map((r, i) => ({ ...r, report: pages.runs[i]! }));
+  return runs.map((r, i) => {
+    const report = pages.runs[i];
+    return report ? { ...r, report } : r;
+  });
 }
 
 function describeOutcome(o: StageOutcome): string {
@@ -146,10 +136,16 @@ function describeOutcome(o: StageOutcome): string {
  * @param id run id
  * @param loaded the spec file's path and text
  * @param variant the variant
- * @param v the code version
+ * @param facts the code version and the backend the spec asks for
  * @returns the record for `Tracker.startRun`
  */
-export function runRecord(id: string, loaded: { path: string; text: string }, variant: SpecVariant, v: CodeVersion) {
+export function runRecord(
+  id: string,
+  loaded: { path: string; text: string },
+  variant: SpecVariant,
+  facts: { code: CodeVersion; backend: string },
+) {
+  const v = facts.code;
   return {
     id,
     experiment: variant.spec.experiment,
@@ -161,7 +157,7 @@ export function runRecord(id: string, loaded: { path: string; text: string }, va
     gitDirty: v.dirty,
     denoVersion: v.deno,
     dependencies: v.dependencies,
-    backend: variant.spec.pipeline === "toy" ? "none" : variant.spec.train.backend,
+    backend: facts.backend,
     host: hostname(),
     startedAt: new Date().toISOString(),
     endedAt: null,

@@ -1,22 +1,30 @@
 /**
- * `status`: for every variant of a spec, which stages are cached and why the others are stale
- * (cheapest check first: definition version, then parameters, then input keys, then raw files).
+ * `status`: for every variant of a spec, which stages are cached, which would run and why, and
+ * which wait for an input (they stay cached if that input's outputs come out unchanged: early
+ * cutoff). The reasons come cheapest first, against the entry this variant last used: version
+ * override, parameters, code (the changed files by name), npm packages, raw files, inputs.
  *
  * @module
  */
-import { flagOverrides, type RunExperimentOptions } from "./experiment.ts";
-import { type PlannedStage, planStages } from "./graph.ts";
+import type { PlannedStage } from "./graph.ts";
+import { planStages } from "./graph.ts";
 import { paramsDiff } from "./params_diff.ts";
-import { loadSpec } from "./spec.ts";
-import { stagesFor } from "../study/stages/registry.ts";
+import { resolveEntries } from "./runner.ts";
+import { type EngineSpec, loadSpecFile } from "./spec.ts";
+import type { Manifest } from "./stage.ts";
+import type { Study } from "./study.ts";
 import type { Workspace } from "./workspace.ts";
 
 /** The state of one stage. */
 export interface StageStatus {
   readonly stage: string;
+  /** The planned node's id (shared by variants that share the stage). */
+  readonly id: string;
+  /** The resolved cache key; empty while an input still has to run. */
   readonly key: string;
-  readonly state: "cached" | "stale";
-  /** Why it is stale (empty when cached). */
+  /** `cached`; `stale` (will run); `waits` (runs after a stale input unless its outputs are unchanged). */
+  readonly state: "cached" | "stale" | "waits";
+  /** Why it is stale or what it waits for (empty when cached). */
   readonly reason: string;
 }
 
@@ -26,38 +34,67 @@ export interface VariantStatus {
   readonly stages: readonly StageStatus[];
 }
 
+/** Options of {@linkcode specStatus}. */
+export interface SpecStatusOptions<S extends EngineSpec> {
+  /** The study: schema and stages. */
+  readonly study: Study<S>;
+  /** `--set key=value` overrides. @default [] */
+  readonly set?: readonly string[];
+}
+
 /**
  * Explain which stages of each variant would be reused and which recomputed.
  *
  * @param specPath YAML spec
  * @param workspace cache and tracking
- * @param options the same overrides `run` takes
+ * @param options the study and the same overrides `run` takes
  * @returns one status per variant
  * @throws {SpecError} on a bad spec
  */
-export async function experimentStatus(
+export async function specStatus<S extends EngineSpec>(
   specPath: string,
   workspace: Workspace,
-  options: Pick<RunExperimentOptions, "set" | "cohort" | "backend" | "skipBad"> = {},
+  options: SpecStatusOptions<S>,
 ): Promise<VariantStatus[]> {
-  const loaded = await loadSpec(specPath, { set: flagOverrides(options) });
+  const { study } = options;
+  const loaded = await loadSpecFile(specPath, { schema: study.schema, set: options.set ?? [] });
   const out: VariantStatus[] = [];
   for (const variant of loaded.variants) {
-    const plan = await planStages(stagesFor(variant.spec), variant.spec, { hasher: workspace.hasher });
+    const plan = await planStages(study.stagesFor(variant.spec), variant.spec, { hasher: workspace.hasher });
+    const resolved = await resolveEntries(plan, workspace.cache);
     const previous = await workspace.tracker.lastKeys(variant.spec.experiment, variant.name);
     const stages: StageStatus[] = [];
-    const staleNames = new Set<string>();
+    const notCached = new Set<string>();
     for (const p of plan) {
-      if (await workspace.cache.get(p.key)) {
-        stages.push({ stage: p.stage.name, key: p.key, state: "cached", reason: "" });
+      const r = resolved.get(p.stage.name);
+      if (r?.entry) {
+        stages.push({ stage: p.stage.name, id: p.id, key: r.key, state: "cached", reason: "" });
         continue;
       }
-      staleNames.add(p.stage.name);
+      notCached.add(p.stage.name);
+      const prevKey = previous.get(p.stage.name);
+      const prev = prevKey ? (await workspace.cache.get(prevKey))?.manifest : undefined;
+      const recipe = recipeReason(p, prevKey, prev);
+      if (r) {
+        stages.push({
+          stage: p.stage.name,
+          id: p.id,
+          key: r.key,
+          state: "stale",
+          reason: recipe ?? "an input changed",
+        });
+        continue;
+      }
+      const waitsFor = p.stage.inputs.filter((i) => notCached.has(i));
+      const wait = `waits for ${waitsFor.map((i) => `"${i}"`).join(", ")} (stays cached if ${
+        waitsFor.length > 1 ? "their" : "its"
+      } outputs are unchanged)`;
       stages.push({
         stage: p.stage.name,
-        key: p.key,
-        state: "stale",
-        reason: await reason(p, previous, workspace, staleNames),
+        id: p.id,
+        key: "",
+        state: recipe ? "stale" : "waits",
+        reason: recipe ? `${recipe}; runs after ${waitsFor.join(", ")}` : wait,
       });
     }
     out.push({ variant: variant.name, stages });
@@ -66,18 +103,13 @@ export async function experimentStatus(
   return out;
 }
 
-async function reason(
-  p: PlannedStage,
-  previous: Map<string, string>,
-  workspace: Workspace,
-  staleNames: Set<string>,
-): Promise<string> {
-  const prevKey = previous.get(p.stage.name);
+/** Why a stage's recipe differs from the entry it last used, or `undefined` when it does not. */
+function recipeReason(p: PlannedStage, prevKey: string | undefined, m: Manifest | undefined): string | undefined {
   if (!prevKey) return "never computed for this variant";
-  const prev = await workspace.cache.get(prevKey);
-  if (!prev) return "its cache entry was removed (gc) or is corrupt";
-  const m = prev.manifest;
-  if (m.version !== p.stage.version) return `stage version changed (${m.version} → ${p.stage.version})`;
+  if (!m) return "its cache entry was removed (gc) or is corrupt";
+  if (m.version !== p.stage.version) {
+    return `stage version changed (${m.version ?? "none"} → ${p.stage.version ?? "none"})`;
+  }
   const changes = paramsDiff(m.params, p.params);
   if (changes.length > 0) {
     return changes.map((c) =>
@@ -85,12 +117,25 @@ async function reason(
     )
       .join("; ");
   }
-  const inputs = Object.keys(p.inputKeys).filter((i) => m.inputs[i] !== p.inputKeys[i]);
-  if (inputs.length > 0) {
-    const why = inputs.map((i) => staleNames.has(i) ? `input "${i}" is stale` : `input "${i}" changed`);
-    return why.join("; ");
-  }
-  const files = Object.keys({ ...p.files, ...m.files }).filter((f) => m.files[f] !== p.files[f]);
-  if (files.length > 0) return `file ${files.map((f) => `"${f}"`).join(", ")} changed`;
-  return "its cache entry is missing";
+  if (!m.code) return `code of "${p.stage.name}" changed (its entry predates code tracking)`;
+  const files = changedKeys(m.code.files, p.code.files);
+  if (files.length > 0) return `code of "${p.stage.name}" changed: ${listed(files)}`;
+  const before = Object.keys(m.code.packages);
+  const after = Object.keys(p.code.packages);
+  const packages = [
+    ...after.filter((x) => !before.includes(x) || m.code.packages[x] !== p.code.packages[x]),
+    ...before.filter((x) => !after.includes(x)).map((x) => `${x} (removed)`),
+  ];
+  if (packages.length > 0) return `npm packages of "${p.stage.name}" changed: ${listed(packages)}`;
+  const raw = changedKeys(m.files, p.files);
+  if (raw.length > 0) return `file ${raw.map((f) => `"${f}"`).join(", ")} changed`;
+  return undefined;
+}
+
+function changedKeys(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): string[] {
+  return Object.keys({ ...before, ...after }).filter((k) => before[k] !== after[k]).sort();
+}
+
+function listed(items: string[]): string {
+  return items.length <= 4 ? items.join(", ") : `${items.slice(0, 4).join(", ")} and ${items.length - 4} more`;
 }

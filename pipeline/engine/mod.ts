@@ -10,7 +10,7 @@
  * import { defineStage, planStages, runPipeline, StageCache } from "./mod.ts";
  * const root = await Deno.makeTempDir();
  * const one = defineStage({
- *   name: "one", version: 1, inputs: [], description: "writes 1",
+ *   name: "one", source: import.meta.url, inputs: [], description: "writes 1",
  *   params: () => ({}),
  *   run: async (ctx) => await Deno.writeTextFile(`${ctx.outDir}/n.txt`, "1"),
  * });
@@ -57,5 +57,7 @@ export * from "./code_version.ts";
 export * from "./params_diff.ts";
 export * from "./experiment.ts";
 export * from "./experiment_status.ts";
+export * from "./study.ts";
+export * from "./code_closure.ts";
 export * from "./collect_garbage.ts";
 export * from "./compare_runs.ts";

@@ -10,24 +10,22 @@ import { DeepmarkerError } from "../errors.ts";
 import { codeVersion } from "./code_version.ts";
 import { executeLocal } from "./execute_local.ts";
 import { submitSweep } from "./execute_slurm.ts";
-import { flagOverrides, newRunId, type RunExperimentOptions, runRecord, type VariantRun } from "./experiment.ts";
+import { newRunId, runRecord, type RunSpecOptions, type VariantRun } from "./experiment.ts";
 import { type JobOutcome, RunFolder } from "./run_folder.ts";
 import type { StageOutcome } from "./runner.ts";
 import type { SlurmSubmitOptions } from "./sbatch_args.ts";
 import { cancelJobs } from "./slurm_commands.ts";
 import { type SlurmNodeState, slurmNodeStates } from "./slurm_node_states.ts";
-import { loadSpec } from "./spec.ts";
+import { type EngineSpec, loadSpecFile, type SpecVariant } from "./spec.ts";
 import type { CacheEntry } from "./stage.ts";
-import { planSweep, type SweepGraph } from "./sweep_graph.ts";
+import { knownEntries, planSweep, type SweepGraph } from "./sweep_graph.ts";
 import { readSweepPlan, writeSweepPlan } from "./sweep_plan_file.ts";
 import { SweepRecorder } from "./sweep_recorder.ts";
-import { stagesFor } from "../study/stages/registry.ts";
 import type { Workspace } from "./workspace.ts";
 import { createProgress, silentProgress } from "../progress.ts";
-import { renderRunReports } from "../study/run_report.ts";
 
-/** Options of {@linkcode runSweep}. */
-export interface RunSweepOptions extends RunExperimentOptions {
+/** Options of {@linkcode runSweep}: those of `runSpec` (study, overrides, force …) plus where to run. */
+export interface RunSweepOptions<S extends EngineSpec> extends RunSpecOptions<S> {
   /** Where the stages run. @default "local" */
   readonly executor?: "local" | "slurm";
   /** Local stages at once (1 = in this process). @default 1 */
@@ -47,12 +45,13 @@ export interface RunSweepOptions extends RunExperimentOptions {
 }
 
 /** What a sweep did. */
-export interface SweepResult {
+// deno-lint-ignore no-explicit-any -- generic over the study's spec type
+export interface SweepResult<S extends EngineSpec = any> {
   /** Submission id (folder `HOME/runs/ID`). */
   readonly submission: string;
   readonly graph: SweepGraph;
   /** One tracked run per variant (empty outcomes when detached). */
-  readonly runs: readonly VariantRun[];
+  readonly runs: readonly VariantRun<S>[];
   /** Node id → Slurm job id. */
   readonly jobs: Readonly<Record<string, string>>;
 }
@@ -66,25 +65,30 @@ export interface SweepResult {
  * @returns the submission and one run per variant
  * @throws {DeepmarkerError} on a bad spec, an unwritable cache, a Slurm refusal, or naming every failed stage
  */
-export async function runSweep(
+export async function runSweep<S extends EngineSpec>(
   specPath: string,
   workspace: Workspace,
-  options: RunSweepOptions = {},
-): Promise<SweepResult> {
-  const loaded = await loadSpec(specPath, { set: flagOverrides(options) });
+  options: RunSweepOptions<S>,
+): Promise<SweepResult<S>> {
+  const { study } = options;
+  const loaded = await loadSpecFile(specPath, { schema: study.schema, set: options.set ?? [] });
   await checkWritable(workspace.cache.root);
   const version = await codeVersion(options.root ?? Deno.cwd());
   const log = options.log ?? (() => {});
   const variants = loaded.variants.filter((v) => !options.variants || options.variants.includes(v.name));
-  const graph = await planSweep(variants, { stagesFor, hasher: workspace.hasher });
+  const graph = await planSweep(variants, { stagesFor: (spec) => study.stagesFor(spec), hasher: workspace.hasher });
   await workspace.hasher.save();
+  const cached = await knownEntries(graph, workspace.cache);
   const force = forcedNodes(graph, options.force ?? []);
   const folder = new RunFolder(workspace.home, newRunId());
   const runIds = Object.fromEntries(variants.map((v) => [v.name, newRunId()]));
   const executor = options.executor ?? "local";
   await writeSweepPlan(folder, { graph, specPath: loaded.path, executor, runIds });
   const startRuns = async () => {
-    for (const v of variants) await workspace.tracker.startRun(runRecord(runIds[v.name]!, loaded, v, version));
+    for (const v of variants) {
+      const backend = study.backendOf?.(v.spec) ?? "none";
+      await workspace.tracker.startRun(runRecord(runIds[v.name]!, loaded, v, { code: version, backend }));
+    }
   };
   const recorder = new SweepRecorder(workspace.tracker, runIds);
   log(`submission ${folder.id}: ${graph.nodes.length} unique stages in ${variants.length} variant(s)`);
@@ -96,9 +100,10 @@ export async function runSweep(
   };
   let outcomes: Map<string, JobOutcome>;
   let jobs: Record<string, string> = {};
+  const hits = new Map<string, JobOutcome>();
   if (executor === "slurm") {
     jobs = await submitSweep(graph, {
-      cache: workspace.cache,
+      cached,
       folder,
       force,
       cwd: options.root ?? Deno.cwd(),
@@ -111,7 +116,7 @@ export async function runSweep(
       `submitted ${Object.keys(jobs).length} job(s); ${graph.nodes.length - Object.keys(jobs).length} stage(s) cached`,
     );
     for (const n of graph.nodes.filter((n) => !jobs[n.id])) {
-      const entry = (await workspace.cache.get(n.planned.key))!;
+      const entry = cached.get(n.id)!;
       const hit: JobOutcome = {
         node: n.id,
         stage: n.planned.stage.name,
@@ -124,13 +129,15 @@ export async function runSweep(
         host: "",
       };
       await recorder.record({ id: n.id, stage: hit.stage, variants: n.variants }, hit);
+      hits.set(n.id, hit);
     }
     if (options.detach) return { submission: folder.id, graph, runs: [], jobs };
-    outcomes = await waitForSlurm(folder, recorder, {
+    const waited = await waitForSlurm(folder, recorder, {
       log,
       ...(options.signal ? { signal: options.signal } : {}),
       pollSeconds: options.pollSeconds ?? 1,
     });
+    outcomes = new Map([...hits, ...waited]);
   } else {
     await startRuns();
     const jobsN = Math.max(1, options.jobs ?? 1);
@@ -168,13 +175,17 @@ export async function runSweep(
     );
   }
   throwFailures(graph, outcomes, folder, executor);
-  const runs = await variantRuns(graph, outcomes, runIds, workspace);
-  if (options.report === false || runs[0]?.variant.spec.pipeline !== "biomarker") {
+  const runs = await variantRuns<S>(graph, outcomes, runIds, workspace);
+  if (options.report === false || runs.length === 0 || !study.afterRun) {
     return { submission: folder.id, graph, runs, jobs };
   }
-  const pages = await renderRunReports(runs.map((r) => r.runId), workspace);
-  if (pages.experiment) log(`experiment report: ${pages.experiment}`);
-  return { submission: folder.id, graph, runs: runs.map((r, i) => ({ ...r, report: pages.runs[i]! })), jobs };
+  const pages = await study.afterRun(runs.map((r) => ({ runId: r.runId, spec: r.variant.spec })), workspace);
+  if (pages?.experiment) log(`experiment report: ${pages.experiment}`);
+  const withReports = runs.map((r, i) => {
+    const report = pages?.runs[i];
+    return report ? { ...r, report } : r;
+  });
+  return { submission: folder.id, graph, runs: withReports, jobs };
 }
 
 /** The training backend each variant's entries report. */
@@ -185,8 +196,8 @@ async function backendsOf(
 ): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const n of graph.nodes) {
-    const key = outcomes.get(n.id)?.key ?? n.planned.key;
-    const backend = (await workspace.cache.get(key))?.manifest.info.backend;
+    const key = outcomes.get(n.id)?.key;
+    const backend = key ? (await workspace.cache.get(key))?.manifest.info.backend : undefined;
     if (typeof backend === "string") { for (const v of n.variants) out[v] = backend; }
   }
   return out;
@@ -264,18 +275,6 @@ async function waitForSlurm(
         };
         outcomes.set(s.node, failed);
         await recorder.record(node, failed);
-      } else if (s.state === "cached") {
-        outcomes.set(s.node, {
-          node: s.node,
-          stage: s.stage,
-          status: "ok",
-          key: null,
-          cacheHit: true,
-          durationMs: 0,
-          error: null,
-          metrics: [],
-          host: "",
-        });
       }
     }
     const active = states.filter((s) => s.state === "queued" || s.state === "running");
@@ -324,27 +323,28 @@ function throwFailures(
 }
 
 /** Each variant's outcomes and entries, in its plan's order. */
-async function variantRuns(
+async function variantRuns<S extends EngineSpec>(
   graph: SweepGraph,
   outcomes: Map<string, JobOutcome>,
   runIds: Readonly<Record<string, string>>,
   workspace: Workspace,
-): Promise<VariantRun[]> {
+): Promise<VariantRun<S>[]> {
   const seen = new Set<string>();
-  const runs: VariantRun[] = [];
+  const runs: VariantRun<S>[] = [];
   for (const v of graph.variants) {
     const entries = new Map<string, CacheEntry>();
     const list: StageOutcome[] = [];
     for (const planned of v.plan) {
       const id = v.nodeOf[planned.stage.name]!;
       const o = outcomes.get(id)!;
-      const entry = await workspace.cache.get(o.key ?? planned.key);
+      const entry = o.key ? await workspace.cache.get(o.key) : undefined;
       if (entry) entries.set(planned.stage.name, entry);
       const first = !seen.has(id);
       seen.add(id);
       list.push({
         stage: planned.stage.name,
-        key: entry?.key ?? planned.key,
+        id,
+        key: entry?.key ?? "",
         cacheHit: o.cacheHit || !first,
         durationMs: first ? o.durationMs : 0,
         status: "ok",
@@ -352,7 +352,7 @@ async function variantRuns(
         metrics: entry?.manifest.metrics ?? o.metrics,
       });
     }
-    runs.push({ runId: runIds[v.variant.name]!, variant: v.variant, entries, outcomes: list });
+    runs.push({ runId: runIds[v.variant.name]!, variant: v.variant as SpecVariant<S>, entries, outcomes: list });
   }
   return runs;
 }

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { createRng } from "../../stats/random.ts";
 import type { StageCache } from "./cache.ts";
 import { DeepmarkerError, StageError } from "../errors.ts";
-import { descendantsOf, type PlannedStage } from "./graph.ts";
+import { descendantsOf, type PlannedStage, resolveKey } from "./graph.ts";
 import { type Progress, silentProgress } from "../progress.ts";
 import type { CacheEntry, StageDefinition, StageMetric } from "./stage.ts";
 import { localGrant } from "./local_grant.ts";
@@ -20,6 +20,9 @@ import { type ResourceGrant, stageNeeds } from "./resources.ts";
 /** What happened to one stage. */
 export interface StageOutcome {
   readonly stage: string;
+  /** The planned node's id (see `PlannedStage.id`). */
+  readonly id: string;
+  /** The resolved cache key; empty when the stage was skipped before its inputs existed. */
   readonly key: string;
   readonly cacheHit: boolean;
   readonly durationMs: number;
@@ -48,7 +51,7 @@ export interface RunPipelineOptions {
   readonly warn?: (message: string) => void;
   /** Cancels long stages. */
   readonly signal?: AbortSignal;
-  /** What each stage is given. @default {@linkcode localGrant} of the stage's declaration */
+  /** What each stage is given (`ctx.resources`). @default {@linkcode localGrant} of the stage's declaration */
   readonly grantFor?: (stage: StageDefinition) => ResourceGrant;
 }
 
@@ -90,7 +93,8 @@ export async function runPipeline(plan: readonly PlannedStage[], options: RunPip
       const why = blocked.length > 0 ? `input "${blocked.join('", "')}" failed` : "an earlier stage failed";
       const outcome: StageOutcome = {
         stage: name,
-        key: planned.key,
+        id: planned.id,
+        key: "",
         cacheHit: false,
         durationMs: 0,
         status: "skipped",
@@ -103,26 +107,30 @@ export async function runPipeline(plan: readonly PlannedStage[], options: RunPip
     }
     const t0 = performance.now();
     let outcome: StageOutcome;
+    let key = "";
     try {
       const inputs = Object.fromEntries(planned.stage.inputs.map((i) => [i, entries.get(i)!]));
-      const { entry, hit } = await obtainStage(planned, inputs, { ...options, force: forced.has(name) });
-      entries.set(name, entry);
+      const got = await obtainStage(planned, inputs, { ...options, force: forced.has(name) });
+      key = got.entry.key;
+      entries.set(name, got.entry);
       outcome = {
         stage: name,
-        key: planned.key,
-        cacheHit: hit,
-        durationMs: hit ? 0 : performance.now() - t0,
+        id: planned.id,
+        key,
+        cacheHit: got.hit,
+        durationMs: got.hit ? 0 : performance.now() - t0,
         status: "ok",
         error: null,
-        metrics: entry.manifest.metrics,
+        metrics: got.entry.manifest.metrics,
       };
     } catch (e) {
       failed.add(name);
       stop = (options.onError ?? "fail") === "fail";
-      const error = e instanceof StageError ? e : new StageError(name, planned.key, { cause: e });
+      const error = e instanceof StageError ? e : new StageError(name, key || planned.id, { cause: e });
       outcome = {
         stage: name,
-        key: planned.key,
+        id: planned.id,
+        key,
         cacheHit: false,
         durationMs: performance.now() - t0,
         status: "failed",
@@ -153,48 +161,83 @@ export interface ObtainStageOptions extends Omit<RunPipelineOptions, "force" | "
 }
 
 /**
- * One stage, exactly as a run does it: the cache entry if it exists, else compute it into a temp
- * folder under the key's lock and commit it atomically.
+ * One stage's entry, given its inputs' entries: resolve its key, reuse the cached entry or compute
+ * it under the key's lock into a temp folder and commit it atomically. What a local run does per
+ * stage, and what an executor elsewhere (another process, a cluster node) does for one node.
  *
  * @param planned the planned stage
- * @param inputEntries finished entries of its inputs, by stage name
- * @param options cache, force and hooks
+ * @param inputs its inputs' finished entries, by stage name
+ * @param options cache, force, hooks
  * @returns the entry and whether it was a cache hit
- * @throws {StageError} when the stage fails
+ * @throws {StageError} when the stage fails (its temp folder is removed, earlier entries stay)
  */
 export async function obtainStage(
   planned: PlannedStage,
-  inputEntries: Readonly<Record<string, CacheEntry>>,
+  inputs: Readonly<Record<string, CacheEntry>>,
   options: ObtainStageOptions,
 ): Promise<{ entry: CacheEntry; hit: boolean }> {
   const { cache } = options;
-  const force = options.force ?? false;
-  if (!force) {
-    const hit = await cache.get(planned.key);
+  const resolved = await resolveKey(planned, inputs);
+  const key = resolved.key;
+  if (!options.force) {
+    const hit = await cache.get(key);
     if (hit) return { entry: hit, hit: true };
   }
-  const lock = await cache.lock(planned.key);
+  const lock = await cache.lock(key);
   try {
-    if (!force) {
-      const hit = await cache.get(planned.key); // another run may have computed it while we waited
+    if (!options.force) {
+      const hit = await cache.get(key); // another run may have computed it while we waited
       if (hit) return { entry: hit, hit: true };
     }
-    options.onStart?.(planned.stage.name, planned.key);
-    return { entry: await compute(planned, inputEntries, cache, options), hit: false };
+    options.onStart?.(planned.stage.name, key);
+    return { entry: await compute(planned, { ...resolved, inputs }, options), hit: false };
   } finally {
     lock.release();
   }
 }
 
+/**
+ * The entries of a plan that already exist, found by walking from the roots: a stage whose inputs
+ * all have entries gets its key resolved and looked up. What `status` and a cluster job (whose
+ * ancestors are committed) use to find their inputs.
+ *
+ * @param plan planned stages in order
+ * @param cache the stage cache
+ * @returns stage name → resolved key, and the entry where it exists
+ */
+export async function resolveEntries(
+  plan: readonly PlannedStage[],
+  cache: StageCache,
+): Promise<Map<string, { key: string; entry?: CacheEntry }>> {
+  const out = new Map<string, { key: string; entry?: CacheEntry }>();
+  for (const planned of plan) {
+    const inputs: Record<string, CacheEntry> = {};
+    for (const i of planned.stage.inputs) {
+      const e = out.get(i)?.entry;
+      if (e) inputs[i] = e;
+    }
+    if (Object.keys(inputs).length !== planned.stage.inputs.length) continue;
+    const { key } = await resolveKey(planned, inputs);
+    const entry = await cache.get(key);
+    out.set(planned.stage.name, entry ? { key, entry } : { key });
+  }
+  return out;
+}
+
 async function compute(
   planned: PlannedStage,
-  inputs: Readonly<Record<string, CacheEntry>>,
-  cache: StageCache,
+  resolved: {
+    key: string;
+    inputDigests: Readonly<Record<string, string>>;
+    inputs: Readonly<Record<string, CacheEntry>>;
+  },
   options: ObtainStageOptions,
 ): Promise<CacheEntry> {
-  const { stage, key } = planned;
+  const { stage } = planned;
+  const { key, inputs } = resolved;
+  const cache = options.cache;
   const outDir = await cache.tempDir(key);
-  const workDir = join(cache.root, "work", key);
+  const workDir = cache.workDir(key);
   await Deno.mkdir(workDir, { recursive: true });
   const metrics: StageMetric[] = [];
   const info: Record<string, unknown> = {};
@@ -238,11 +281,14 @@ async function compute(
     }
     const entry = await cache.commit(outDir, {
       stage: stage.name,
-      version: stage.version,
+      ...(stage.version !== undefined ? { version: stage.version } : {}),
       key,
+      recipe: planned.recipe,
       params: planned.params,
-      inputs: planned.inputKeys,
+      inputs: Object.fromEntries(Object.entries(inputs).map(([n, e]) => [n, e.key])),
+      inputDigests: resolved.inputDigests,
       files: planned.files,
+      code: planned.code,
       metrics,
       info,
       warnings,

@@ -7,16 +7,34 @@
  */
 import { isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
 import type { Document, Node } from "yaml";
-import type { z } from "zod";
+import { z } from "zod";
 import { SpecError } from "../errors.ts";
-import { type Spec, SpecSchema } from "../study/spec_schema.ts";
 import { closestName } from "./closest_name.ts";
 import { dirname, join } from "node:path";
 
-export type { Spec } from "../study/spec_schema.ts";
+const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "expected a name of letters, digits, _ . -" });
+
+/** Ablations: named variants and/or a cartesian grid of dotted-key → list of values. */
+export const MatrixSchema = z.strictObject({
+  variants: z.record(slug, z.record(z.string(), z.unknown())).optional(),
+  grid: z.record(z.string(), z.array(z.unknown()).min(1, { error: "expected a non-empty list" })).optional(),
+});
+
+/** An ablation matrix (see {@linkcode MatrixSchema}). */
+export type Matrix = z.infer<typeof MatrixSchema>;
+
+/** What the engine needs of any study's spec: a name, and optionally a matrix of variants. */
+export interface EngineSpec {
+  readonly experiment: string;
+  readonly matrix?: Matrix | undefined;
+}
+
+/** A study's spec schema (zod), validating into its spec type `S`. */
+export type SpecSchemaOf<S extends EngineSpec> = z.ZodType<S, unknown>;
 
 /** One concrete variant of an experiment. */
-export interface SpecVariant {
+// deno-lint-ignore no-explicit-any -- generic over the study's spec type
+export interface SpecVariant<Spec extends EngineSpec = any> {
   /** `default` without a matrix, else the variant's name (e.g. `ct_only`, `stats.lasso.top_k=10`). */
   readonly name: string;
   /** The validated spec of this variant (no `matrix`). */
@@ -26,17 +44,20 @@ export interface SpecVariant {
 }
 
 /** A loaded spec file. */
-export interface LoadedSpec {
+// deno-lint-ignore no-explicit-any -- generic over the study's spec type
+export interface LoadedSpec<Spec extends EngineSpec = any> {
   /** Path as given. */
   readonly path: string;
   /** YAML text as read (tracked with each run). */
   readonly text: string;
   /** Every variant, in matrix order. */
-  readonly variants: readonly SpecVariant[];
+  readonly variants: readonly SpecVariant<Spec>[];
 }
 
-/** Options of {@linkcode loadSpec} and {@linkcode parseSpec}. */
-export interface LoadSpecOptions {
+/** Options of {@linkcode loadSpecFile} and {@linkcode parseSpecText}. */
+export interface LoadSpecFileOptions<S extends EngineSpec> {
+  /** The study's schema: validates each variant and names the known fields in suggestions. */
+  readonly schema: SpecSchemaOf<S>;
   /** `key=value` overrides (`--set`), value parsed as YAML. @default [] */
   readonly set?: readonly string[];
 }
@@ -49,14 +70,17 @@ export interface LoadSpecOptions {
  * @returns the variants to run
  * @throws {SpecError} listing every problem with file, line and field
  */
-export async function loadSpec(path: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
+export async function loadSpecFile<S extends EngineSpec>(
+  path: string,
+  options: LoadSpecFileOptions<S>,
+): Promise<LoadedSpec<S>> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
   } catch (e) {
     throw new SpecError(`Cannot load spec "${path}": ${e instanceof Deno.errors.NotFound ? "file not found" : e}`);
   }
-  return parseSpec(text, path, options);
+  return parseSpecText(text, path, options);
 }
 
 /**
@@ -71,14 +95,25 @@ export async function loadSpec(path: string, options: LoadSpecOptions = {}): Pro
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseSpec } from "./spec.ts";
- * const s = parseSpec("experiment: x\nseed: 1\ntrain:\n  epochs: 3\n", "x.yaml", { set: ["train.epochs=5"] });
- * assert.equal(s.variants[0]!.spec.train.epochs, 5);
- * assert.throws(() => parseSpec("experiment: x\nseed: 1\ntrain:\n  epochs: -3\n", "x.yaml"),
- *   { message: "x.yaml:4 train.epochs: expected a positive integer, got -3" });
+ * import { z } from "zod";
+ * import { MatrixSchema, parseSpecText } from "./spec.ts";
+ * const schema = z.strictObject({
+ *   experiment: z.string(),
+ *   epochs: z.number().int().positive({ error: "expected a positive integer" }),
+ *   matrix: MatrixSchema.optional(),
+ * });
+ * const s = parseSpecText("experiment: x\nepochs: 3\n", "x.yaml", { schema, set: ["epochs=5"] });
+ * assert.equal(s.variants[0]!.spec.epochs, 5);
+ * assert.throws(() => parseSpecText("experiment: x\nepochs: -3\n", "x.yaml", { schema }),
+ *   { message: "x.yaml:2 epochs: expected a positive integer, got -3" });
  * ```
  */
-export function parseSpec(text: string, path: string, options: LoadSpecOptions = {}): LoadedSpec {
+export function parseSpecText<S extends EngineSpec>(
+  text: string,
+  path: string,
+  options: LoadSpecFileOptions<S>,
+): LoadedSpec<S> {
+  const schema = options.schema;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -101,19 +136,23 @@ export function parseSpec(text: string, path: string, options: LoadSpecOptions =
     setDotted(overridden, key, parseScalar(item.slice(eq + 1)));
     setPaths.push(key);
   }
-  const base = validate(overridden, located, setPaths, undefined);
+  const base = validate(schema, overridden, { loc: located, setPaths, combo: undefined });
   const matrix = base.matrix;
   if (!matrix || (!matrix.variants && !matrix.grid)) {
     return { path, text, variants: [{ name: "default", spec: stripMatrix(base), overrides: {} }] };
   }
-  const variants: SpecVariant[] = [];
+  const variants: SpecVariant<S>[] = [];
   const problems: string[] = [];
   for (const combo of expandMatrix(matrix)) {
     const obj = structuredClone(overridden);
     delete obj.matrix;
     for (const [k, v] of Object.entries(combo.overrides)) setDotted(obj, k, v);
     try {
-      variants.push({ name: combo.name, spec: validate(obj, located, setPaths, combo), overrides: combo.overrides });
+      variants.push({
+        name: combo.name,
+        spec: validate(schema, obj, { loc: located, setPaths, combo }),
+        overrides: combo.overrides,
+      });
     } catch (e) {
       if (e instanceof SpecError) problems.push(...e.issues);
       else throw e;
@@ -186,25 +225,26 @@ interface Combo {
   overrides: Record<string, unknown>;
 }
 
-function validate(obj: unknown, loc: Located, setPaths: string[], combo: Combo | undefined): Spec {
-  const result = SpecSchema.safeParse(obj);
-  if (result.success) return result.data;
-  throw fail(loc.layers[0]!.path, result.error.issues.map((issue) => describe(issue, obj, loc, setPaths, combo)));
+interface Where {
+  loc: Located;
+  setPaths: string[];
+  combo: Combo | undefined;
 }
 
-function describe(
-  issue: z.core.$ZodIssue,
-  obj: unknown,
-  loc: Located,
-  setPaths: string[],
-  combo: Combo | undefined,
-): string {
+function validate<S extends EngineSpec>(schema: SpecSchemaOf<S>, obj: unknown, where: Where): S {
+  const result = schema.safeParse(obj);
+  if (result.success) return result.data;
+  throw fail(where.loc.layers[0]!.path, result.error.issues.map((issue) => describe(issue, obj, schema, where)));
+}
+
+function describe(issue: z.core.$ZodIssue, obj: unknown, schema: unknown, at: Where): string {
+  const { loc, setPaths, combo } = at;
   const keys = issue.path.map(String);
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((k) => {
       const full = [...keys, k];
       const where = whereIs(full, loc, setPaths, combo);
-      const suggestion = closestName(k, knownKeys(keys));
+      const suggestion = closestName(k, knownKeys(schema, keys));
       return `${where} ${full.join(".")}: unknown field${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
     }).join("\n");
   }
@@ -247,8 +287,8 @@ function nodeAt(doc: Document, keys: string[]): Node | undefined {
   return node as Node | undefined;
 }
 
-function knownKeys(parent: string[]): string[] {
-  let shape: unknown = SpecSchema;
+function knownKeys(schema: unknown, parent: string[]): string[] {
+  let shape: unknown = schema;
   for (const k of parent) {
     const def = unwrap(shape);
     const s = (def as { shape?: Record<string, unknown> })?.shape;
@@ -264,7 +304,7 @@ function unwrap(schema: unknown): unknown {
   return s;
 }
 
-function* expandMatrix(matrix: NonNullable<Spec["matrix"]>): Generator<Combo> {
+function* expandMatrix(matrix: Matrix): Generator<Combo> {
   const named = matrix.variants ? Object.entries(matrix.variants) : [["", {}] as const];
   const grid = Object.entries(matrix.grid ?? {});
   for (const [vName, vOverrides] of named) {
@@ -326,9 +366,9 @@ function parseScalar(text: string): unknown {
   return doc.errors.length > 0 ? text : doc.toJS();
 }
 
-function stripMatrix(spec: Spec): Spec {
+function stripMatrix<S extends EngineSpec>(spec: S): S {
   const { matrix: _matrix, ...rest } = spec;
-  return rest as Spec;
+  return rest as S;
 }
 
 function firstLine(s: string): string {

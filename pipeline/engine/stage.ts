@@ -8,7 +8,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Rng } from "../../stats/random.ts";
 import type { Progress } from "../progress.ts";
-import type { Spec } from "../study/spec_schema.ts";
+import type { CodeDigest } from "./code_closure.ts";
 import type { ResourceGrant, StageResources } from "./resources.ts";
 
 /** A finished cache entry: where a stage's outputs live. */
@@ -34,11 +34,19 @@ export interface StageMetric {
 /** Our `dvc.lock`: written beside each entry's outputs. */
 export interface Manifest {
   readonly stage: string;
-  readonly version: number;
+  /** The declaration's explicit `version` override, if any. */
+  readonly version?: number;
   readonly key: string;
+  /** Digest of everything but the inputs: name, version, params, raw files, code. */
+  readonly recipe: string;
   readonly params: unknown;
+  /** Input stage → the key of the entry that was read. */
   readonly inputs: Readonly<Record<string, string>>;
+  /** Input stage → digest of the outputs this stage reads from it (what the key depends on). */
+  readonly inputDigests: Readonly<Record<string, string>>;
   readonly files: Readonly<Record<string, string>>;
+  /** The code the result came from: the stage module's import closure and npm packages. */
+  readonly code: CodeDigest;
   /** Relative path → SHA-256 of every output file. */
   readonly outputs: Readonly<Record<string, string>>;
   readonly metrics: readonly StageMetric[];
@@ -80,20 +88,36 @@ export interface StageContext<P> {
   readonly resources: ResourceGrant;
 }
 
-/** A stage declaration. */
-export interface StageDefinition<P = unknown> {
+/** A stage declaration, over a study's spec type `S`. */
+// deno-lint-ignore no-explicit-any -- the engine is generic over the study's spec; stages fix it
+export interface StageDefinition<P = unknown, S = any> {
   /** Stable unique name, e.g. `"crop"`. */
   readonly name: string;
-  /** Bump when the meaning of the output changes. */
-  readonly version: number;
+  /**
+   * The stage's module (`import.meta.url`): its static import closure, the files it loads by
+   * `new URL(…, import.meta.url)` and the npm packages it reaches are the stage's code, and enter
+   * its key — a changed line anywhere in them makes the stage stale.
+   */
+  readonly source: string;
+  /**
+   * Explicit override: bump to force recomputation when something outside the code changes the
+   * meaning of the output (the code itself is tracked). @default none
+   */
+  readonly version?: number;
   /** Upstream stage names. */
   readonly inputs: readonly string[];
+  /**
+   * Which outputs of an input the stage reads, as paths or `dir/**` prefixes, when not all of them
+   * (e.g. `crop` reads only the image index of `ingest`, not the outcomes): only those enter its
+   * key, so a change elsewhere in that input leaves it cached. @default every output
+   */
+  readonly reads?: Readonly<Record<string, readonly string[]>>;
   /** One line for `status` and the report. */
   readonly description: string;
   /** The slice of the spec this stage reads (JSON data; enters the key). */
-  params(spec: Spec): P;
+  params(spec: S): P;
   /** Raw files or folders whose content enters the key (e.g. a cohort folder). @default none */
-  files?(spec: Spec): readonly string[];
+  files?(spec: S): readonly string[];
   /** What one run needs (cores, memory, GPUs, wall time); never part of the key. @default DEFAULT_RESOURCES */
   readonly resources?: StageResources;
   /** Produce the outputs under `ctx.outDir`. */
@@ -111,13 +135,14 @@ export interface StageDefinition<P = unknown> {
  * import assert from "node:assert/strict";
  * import { defineStage } from "./stage.ts";
  * const double = defineStage({
- *   name: "double", version: 1, inputs: [], description: "twice n",
- *   params: (spec) => ({ n: spec.toy.n }),
+ *   name: "double", source: import.meta.url, inputs: [], description: "twice n",
+ *   params: (spec: { toy: { n: number } }) => ({ n: spec.toy.n }),
  *   run: async (ctx) => { await Deno.writeTextFile(`${ctx.outDir}/n.txt`, String(2 * ctx.params.n)); },
  * });
  * assert.equal(double.name, "double");
  * ```
  */
-export function defineStage<P>(definition: StageDefinition<P>): StageDefinition<P> {
+// deno-lint-ignore no-explicit-any -- see StageDefinition
+export function defineStage<P, S = any>(definition: StageDefinition<P, S>): StageDefinition<P, S> {
   return definition;
 }

@@ -15,7 +15,7 @@ import { localGrant } from "./local_grant.ts";
 import type { Progress } from "../progress.ts";
 import type { ResourceGrant, ResourceNeeds } from "./resources.ts";
 import type { JobOutcome, RunFolder } from "./run_folder.ts";
-import { obtainStage } from "./runner.ts";
+import { obtainStage, resolveEntries } from "./runner.ts";
 import type { CacheEntry } from "./stage.ts";
 import { planSweep, type PlanSweepOptions } from "./sweep_graph.ts";
 import { readSweepPlan } from "./sweep_plan_file.ts";
@@ -68,10 +68,12 @@ export async function runStageJob(folder: RunFolder, nodeId: string, options: Ru
         }: its code, parameters or files changed since the submission`,
       );
     }
+    // every ancestor is committed (afterok / the local scheduler), so walking from the roots finds the inputs
+    const resolved = await resolveEntries(graph.variants[0]!.plan, options.cache);
     const inputs: Record<string, CacheEntry> = {};
-    for (const [name, key] of Object.entries(node.planned.inputKeys)) {
-      const entry = await options.cache.get(key);
-      if (!entry) throw new DeepmarkerError(`input "${name}" (key ${key.slice(0, 12)}) is not in the cache`);
+    for (const name of node.planned.stage.inputs) {
+      const entry = resolved.get(name)?.entry;
+      if (!entry) throw new DeepmarkerError(`input "${name}" is not in the cache`);
       inputs[name] = entry;
     }
     const grant = jobGrant(stored.needs, options.cpus);

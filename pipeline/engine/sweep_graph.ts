@@ -1,15 +1,17 @@
 /**
  * One graph per sweep: every variant of a spec is planned, and a stage that several variants share
- * (same recipe, same inputs) becomes one node. Executors run the nodes; tracking maps each node's
+ * (same node id: same recipe, same input nodes) becomes one node. Executors run the nodes; tracking maps each node's
  * outcome back to every variant that uses it.
  *
  * @module
  */
+import type { StageCache } from "./cache.ts";
 import type { FileHasher } from "./file_hasher.ts";
 import { type PlannedStage, planStages } from "./graph.ts";
 import { type ResourceNeeds, type ResourceOverrides, stageNeeds } from "./resources.ts";
-import type { SpecVariant } from "./spec.ts";
-import type { StageDefinition } from "./stage.ts";
+import { resolveEntries } from "./runner.ts";
+import type { EngineSpec, SpecVariant } from "./spec.ts";
+import type { CacheEntry, StageDefinition } from "./stage.ts";
 
 /** One unique stage of a sweep. */
 export interface SweepNode {
@@ -42,9 +44,10 @@ export interface SweepGraph {
 }
 
 /** Options of {@linkcode planSweep}. */
-export interface PlanSweepOptions {
+// deno-lint-ignore no-explicit-any -- generic over the study's spec type
+export interface PlanSweepOptions<S extends EngineSpec = any> {
   /** The stages of a variant (the study's `stagesFor`). */
-  stagesFor(spec: SpecVariant["spec"]): readonly StageDefinition[];
+  stagesFor(spec: S): readonly StageDefinition<unknown, S>[];
   /** Memoising file hasher. */
   readonly hasher?: FileHasher;
 }
@@ -56,7 +59,10 @@ export interface PlanSweepOptions {
  * @param options the study's stages and a file hasher
  * @returns nodes (dependency order, each once) and each variant's plan
  */
-export async function planSweep(variants: readonly SpecVariant[], options: PlanSweepOptions): Promise<SweepGraph> {
+export async function planSweep<S extends EngineSpec>(
+  variants: readonly SpecVariant<S>[],
+  options: PlanSweepOptions<S>,
+): Promise<SweepGraph> {
   const nodes = new Map<string, SweepNode>();
   const out: SweepVariant[] = [];
   for (const variant of variants) {
@@ -65,7 +71,7 @@ export async function planSweep(variants: readonly SpecVariant[], options: PlanS
     });
     const nodeOf: Record<string, string> = {};
     for (const planned of plan) {
-      const id = planned.key;
+      const id = planned.id;
       nodeOf[planned.stage.name] = id;
       const seen = nodes.get(id);
       if (seen) {
@@ -76,7 +82,7 @@ export async function planSweep(variants: readonly SpecVariant[], options: PlanS
       nodes.set(id, {
         id,
         planned,
-        deps: planned.stage.inputs.map((i) => nodeOf[i]!),
+        deps: planned.stage.inputs.map((i) => planned.inputIds[i]!),
         variants: [variant.name],
         needs: stageNeeds(planned.stage, overrides),
       });
@@ -84,4 +90,20 @@ export async function planSweep(variants: readonly SpecVariant[], options: PlanS
     out.push({ variant, plan, nodeOf });
   }
   return { nodes: [...nodes.values()], variants: out };
+}
+
+/**
+ * The entries of a sweep that already exist (walking each variant's plan from its roots; a node
+ * after one that must run has no known key yet).
+ *
+ * @param graph the sweep
+ * @param cache the stage cache
+ * @returns node id → its entry, for the nodes that are cached
+ */
+export async function knownEntries(graph: SweepGraph, cache: StageCache): Promise<Map<string, CacheEntry>> {
+  const out = new Map<string, CacheEntry>();
+  for (const v of graph.variants) {
+    for (const [stage, r] of await resolveEntries(v.plan, cache)) if (r.entry) out.set(v.nodeOf[stage]!, r.entry);
+  }
+  return out;
 }

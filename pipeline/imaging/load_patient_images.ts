@@ -94,7 +94,7 @@ function labelMask(v: Volume, roi: string, path: string): Volume<Uint8Array> {
  * ```
  */
 export async function loadPatientImages(
-  patient: Patient,
+  patient: Pick<Patient, "id" | "ct" | "ctKind" | "pet" | "petKind" | "mask" | "maskKind" | "maskRoi">,
   options: LoadPatientImagesOptions = {},
 ): Promise<PatientImages> {
   let ctSeries: DicomSeries | undefined;

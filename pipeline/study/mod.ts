@@ -18,3 +18,6 @@ export * from "./doctor.ts";
 export * from "./headline_table.ts";
 export * from "./parallel_inclusion.ts";
 export * from "./parallel_evaluation.ts";
+export * from "./load_spec.ts";
+export * from "./biomarker_study.ts";
+export * from "./run_experiment.ts";

@@ -88,7 +88,17 @@ export async function collectReportData(
       code_version: `${run.gitCommit}${run.gitDirty ? "-dirty" : ""}`,
       backend,
       seed: params.seed,
-      stages: stages.map((s) => ({ stage: s.stage, seconds: s.durationMs / 1000, cached: s.cacheHit })),
+      stages: stages.map((s) => {
+        const m = entries.get(s.stage)?.manifest;
+        const backend = m?.info.backend;
+        return {
+          stage: s.stage,
+          seconds: s.durationMs / 1000,
+          cached: s.cacheHit,
+          ...(m ? { codeVersion: m.codeVersion, codeDigest: m.code?.digest.slice(0, 12) ?? "untracked" } : {}),
+          ...(typeof backend === "string" ? { backend } : {}),
+        };
+      }),
       warnings,
     }),
   );

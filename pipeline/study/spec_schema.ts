@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { resourcesSchema } from "../engine/resources.ts";
+import { MatrixSchema } from "../engine/spec.ts";
 
 const posInt = z.number({ error: "expected a positive integer" }).int({ error: "expected a positive integer" })
   .positive({ error: "expected a positive integer" });
@@ -164,12 +165,6 @@ export const RESOURCE_TARGETS: readonly string[] = [
   "transform",
   "summarise",
 ];
-
-/** Ablations: named variants and/or a cartesian grid of dotted-key → list of values. */
-export const MatrixSchema = z.strictObject({
-  variants: z.record(slug, z.record(z.string(), z.unknown())).optional(),
-  grid: z.record(z.string(), z.array(z.unknown()).min(1, { error: "expected a non-empty list" })).optional(),
-});
 
 /** A whole experiment spec (one variant, matrix already expanded). */
 export const SpecSchema = z.strictObject({

@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runExperiment } from "../../pipeline/engine/experiment.ts";
+import { runExperiment } from "../../pipeline/study/run_experiment.ts";
 import type { StageMetric } from "../../pipeline/engine/stage.ts";
 import { ROOT, tempWorkspace } from "../_helpers/temp_workspace.ts";
 

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runExperiment } from "../../pipeline/engine/experiment.ts";
+import { runExperiment } from "../../pipeline/study/run_experiment.ts";
 import { ROOT, tempWorkspace, writeSpec } from "../_helpers/temp_workspace.ts";
 
 const TINY = `experiment: tiny

@@ -95,7 +95,7 @@ import { featureMatrix } from "../../stats/feature_matrix.ts";
 import { logisticRegression } from "../../stats/logistic_regression.ts";
 import { createRng } from "../../stats/random.ts";
 import { join } from "node:path";
-import { loadSpec } from "../../pipeline/engine/spec.ts";
+import { loadSpec } from "../../pipeline/study/load_spec.ts";
 import { unetConfigOf } from "../../pipeline/study/stages/unet_config_of.ts";
 import { ROOT } from "../_helpers/temp_workspace.ts";
 

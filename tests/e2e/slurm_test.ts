@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runSweep } from "../../pipeline/engine/run_sweep.ts";
+import { biomarkerStudy } from "../../pipeline/study/biomarker_study.ts";
 import { jobStates, slurmUnavailable } from "../../pipeline/engine/slurm_commands.ts";
 import type { StageCache } from "../../pipeline/engine/cache.ts";
 import { sha256Hex } from "../../pipeline/engine/sha256.ts";
@@ -98,7 +99,7 @@ for (const [name, text] of [["toy sweep", TOY], ["tiny demo, two variants", TINY
       const slurm = await tempWorkspace();
       try {
         const spec = await writeSpec(local.dir, "spec.yaml", text);
-        await runSweep(spec, local, { jobs: 1, progress: false, report: false, root: ROOT });
+        await runSweep(spec, local, { study: biomarkerStudy, jobs: 1, progress: false, report: false, root: ROOT });
         const first = await cli(slurm.home, ["run", spec, "--executor", "slurm"]);
         assert.equal(first.code, 0, first.out);
         const expected = await entries(local.cache);

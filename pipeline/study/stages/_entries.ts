@@ -2,7 +2,7 @@
  * Readers of what upstream stages left in their cache entries (private to the stages).
  */
 import { join } from "node:path";
-import { type Cohort, loadCohort } from "../../imaging/cohort.ts";
+import { type Cohort, loadCohort, type Patient } from "../../imaging/cohort.ts";
 import { readNifti } from "../../imaging/read_nifti.ts";
 import type { Volume } from "../../imaging/volume.ts";
 import type { CacheEntry } from "../../engine/stage.ts";
@@ -17,6 +17,22 @@ export async function cohortOf(ingest: CacheEntry): Promise<Cohort> {
   const cohort = await loadCohort(dir, { skipBad: true });
   const skipped = new Set(info.skipped.map((s) => s.patient));
   return { ...cohort, patients: cohort.patients.filter((p) => !skipped.has(p.id)) };
+}
+
+/** One patient's image references, as `ingest` lists them in `images.json`. */
+export type PatientImageRefs = Pick<
+  Patient,
+  "id" | "ct" | "ctKind" | "pet" | "petKind" | "mask" | "maskKind" | "maskRoi"
+>;
+
+/** The usable patients' image references of an `ingest` entry (paths made absolute). */
+export async function imagesOf(ingest: CacheEntry): Promise<PatientImageRefs[]> {
+  const index = JSON.parse(await Deno.readTextFile(join(ingest.dir, "images.json"))) as {
+    relativeTo: "entry" | "absolute";
+    patients: PatientImageRefs[];
+  };
+  const at = (path: string) => (index.relativeTo === "entry" ? join(ingest.dir, path) : path);
+  return index.patients.map((p) => ({ ...p, ct: at(p.ct), pet: at(p.pet), mask: at(p.mask) }));
 }
 
 /** One patient's crop: CT (HU), PET (SUV) and mask on one grid. */

@@ -10,14 +10,15 @@ import { cropPatient } from "../../imaging/crop_patient.ts";
 import { loadPatientImages } from "../../imaging/load_patient_images.ts";
 import { writeNifti } from "../../imaging/write_nifti.ts";
 import { CohortError } from "../../errors.ts";
-import { defineStage } from "../../engine/stage.ts";
-import { cohortOf } from "./_entries.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
+import { imagesOf } from "./_entries.ts";
 
 /** Load, resample and crop every patient. */
-export const crop = defineStage({
+export const crop = defineStudyStage({
   name: "crop",
-  version: 1,
+  source: import.meta.url,
   inputs: ["ingest"],
+  reads: { ingest: ["images.json"] },
   description: "resample CT, PET and contour onto one grid and crop the ROI box",
   params: (spec) => ({
     sizeMm: spec.crop.size_mm,
@@ -28,10 +29,10 @@ export const crop = defineStage({
     skipBad: spec.cohort.dir !== undefined && spec.cohort.skip_bad,
   }),
   async run(ctx) {
-    const cohort = await cohortOf(ctx.inputs.ingest!);
+    const patients = await imagesOf(ctx.inputs.ingest!);
     const kept: string[] = [];
-    ctx.progress.start("patients", cohort.patients.length);
-    for (const patient of cohort.patients) {
+    ctx.progress.start("patients", patients.length);
+    for (const patient of patients) {
       try {
         const images = await loadPatientImages(patient);
         const c = cropPatient(images, {

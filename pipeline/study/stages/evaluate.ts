@@ -14,7 +14,7 @@ import type { EvaluationProtocol } from "../../../stats/evaluate_classifier.ts";
 import { pearson } from "../../../stats/pearson.ts";
 import { selectColumns } from "../../../stats/select_columns.ts";
 import type { FeatureMatrix } from "../../../stats/feature_matrix.ts";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { parallelEvaluation } from "../parallel_evaluation.ts";
 import { lambdaRule } from "./lasso.ts";
 import { endpointLabels, joinTables, readClinical, readFeatureCsv, readSelected, writeCsv } from "./_study_data.ts";
@@ -24,9 +24,9 @@ import { riskGroupSurvival } from "./_risk_groups.ts";
 const TLG = "pet_tlg";
 
 /** Score U-Net features, TLG and radiomics per endpoint and protocol. */
-export const evaluate = defineStage({
+export const evaluate = defineStudyStage({
   name: "evaluate",
-  version: 1,
+  source: import.meta.url,
   inputs: ["ingest", "extract_ct", "extract_pet", "select", "radiomics"],
   description: "bootstrap / k-fold evaluation of U-Net features vs TLG vs radiomics; survival analysis",
   resources: { cpus: 2, memGb: 2 }, // evaluation splits on worker threads

@@ -12,7 +12,8 @@ import { type BackendName, selectBackend } from "../../model/backends.ts";
 import { exportOnnx } from "../../model/export_onnx.ts";
 import { ortSession } from "../../model/ort_session.ts";
 import { unet3d } from "../../model/unet3d.ts";
-import { defineStage, type StageDefinition } from "../../engine/stage.ts";
+import type { StageDefinition } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { type Modality, readWeights } from "./_model_io.ts";
 
 /** Largest tolerated |ORT − tfjs| on either output. */
@@ -25,9 +26,9 @@ export const PARITY_TOLERANCE = 1e-4;
  * @returns the stage `export_<modality>`
  */
 export function exportStage(modality: Modality): StageDefinition {
-  return defineStage({
+  return defineStudyStage({
     name: `export_${modality}`,
-    version: 1,
+    source: import.meta.url,
     inputs: [`train_${modality}`],
     description: `export the ${modality.toUpperCase()} U-Net to ONNX and check ORT/tfjs parity`,
     params: (spec) => ({ modality, opset: 17, seed: spec.seed, backend: spec.train.backend }),

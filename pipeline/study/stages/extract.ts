@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { extractFeatures } from "../../model/extract_features.ts";
 import { ortSession } from "../../model/ort_session.ts";
 import { writeFeatures } from "../../model/write_features.ts";
-import { defineStage, type StageDefinition } from "../../engine/stage.ts";
+import type { StageDefinition } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { type Modality, normalisationOf, samplesOf } from "./_model_io.ts";
 import { writeCsv } from "./_study_data.ts";
 
@@ -22,9 +23,9 @@ import { writeCsv } from "./_study_data.ts";
  * @returns the stage `extract_<modality>`
  */
 export function extractStage(modality: Modality): StageDefinition {
-  return defineStage({
+  return defineStudyStage({
     name: `extract_${modality}`,
-    version: 1,
+    source: import.meta.url,
     inputs: [`export_${modality}`, "crop"],
     description: `bottleneck features and Dice of every ${modality.toUpperCase()} crop via onnxruntime`,
     params: (spec) => ({ modality, normalisation: normalisationOf(spec, modality) }),

@@ -2,14 +2,18 @@
  * Stage `ingest`: the cohort, validated. A synthetic cohort is generated into the entry (through
  * the same files a user provides, so it takes the real ingest path); a user cohort is validated in
  * place and its folder's content enters the key. Writes `cohort.json` (where the cohort is, who
- * was skipped and why) and `clinical.csv`.
+ * was skipped and why), `clinical.csv`, and `images.json`: every usable patient's image references
+ * with the content hash of each image, paths relative to the entry for a synthetic cohort. `crop`
+ * reads only `images.json`, so a cohort whose outcomes change but whose images do not (the
+ * null-effect ablation) keeps its crops, networks and features cached.
  *
  * @module
  */
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { generateSyntheticCohort } from "../../../fixtures/synthetic_cohort.ts";
 import { loadCohort } from "../../imaging/cohort.ts";
-import { defineStage } from "../../engine/stage.ts";
+import { FileHasher } from "../../engine/file_hasher.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import type { Spec } from "../spec_schema.ts";
 
 /** The cohort source a run reads, with defaults resolved. */
@@ -45,9 +49,9 @@ export function ingestParams(spec: Spec): IngestParams {
 }
 
 /** Generate or validate the cohort. */
-export const ingest = defineStage<IngestParams>({
+export const ingest = defineStudyStage<IngestParams>({
   name: "ingest",
-  version: 1,
+  source: import.meta.url,
   inputs: [],
   description: "generate (synthetic) or validate (folder) the cohort",
   params: ingestParams,
@@ -88,6 +92,27 @@ export const ingest = defineStage<IngestParams>({
       );
     }
     await Deno.writeTextFile(join(ctx.outDir, "clinical.csv"), lines.join("\n") + "\n");
+    const hasher = new FileHasher();
+    const skipped = new Set(cohort.skipped.map((s) => s.patient));
+    const images = [];
+    for (const pt of cohort.patients.filter((x) => !skipped.has(x.id))) {
+      const at = (path: string) => (p.kind === "synthetic" ? relative(ctx.outDir, path) : path);
+      images.push({
+        id: pt.id,
+        ct: at(pt.ct),
+        ctKind: pt.ctKind,
+        pet: at(pt.pet),
+        petKind: pt.petKind,
+        mask: at(pt.mask),
+        maskKind: pt.maskKind,
+        maskRoi: pt.maskRoi,
+        sha256: { ct: await hasher.hash(pt.ct), pet: await hasher.hash(pt.pet), mask: await hasher.hash(pt.mask) },
+      });
+    }
+    await Deno.writeTextFile(
+      join(ctx.outDir, "images.json"),
+      JSON.stringify({ relativeTo: p.kind === "synthetic" ? "entry" : "absolute", patients: images }, null, 2),
+    );
     ctx.metric({ name: "patients", value: cohort.patients.length });
     ctx.metric({ name: "skipped", value: new Set(cohort.skipped.map((s) => s.patient)).size });
   },

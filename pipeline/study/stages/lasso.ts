@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import type { LambdaRule } from "../../../stats/lasso_fit.ts";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { parallelInclusion } from "../parallel_inclusion.ts";
 import type { Spec } from "../spec_schema.ts";
 import { endpointLabels, readClinical, writeCsv } from "./_study_data.ts";
@@ -28,9 +28,9 @@ export function lambdaRule(spec: Spec): LambdaRule {
 }
 
 /** Bootstrap LASSO inclusion probabilities. */
-export const lasso = defineStage({
+export const lasso = defineStudyStage({
   name: "lasso",
-  version: 1,
+  source: import.meta.url,
   inputs: ["ingest", "extract_ct", "extract_pet"],
   description: "bootstrap inclusion probability of each feature under LASSO logistic regression",
   resources: { cpus: 2, memGb: 2 }, // bootstrap resamples on worker threads

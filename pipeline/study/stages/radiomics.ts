@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { computeBaseline } from "../../radiomics/compute_baseline.ts";
 import { loadBaselineManifest } from "../../radiomics/manifest.ts";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import type { Spec } from "../spec_schema.ts";
 import { cropIds, readCrop } from "./_entries.ts";
 
@@ -21,9 +21,9 @@ function manifestPath(spec: Spec): string {
 }
 
 /** Compute the baseline features of every patient. */
-export const radiomics = defineStage({
+export const radiomics = defineStudyStage({
   name: "radiomics",
-  version: 1,
+  source: import.meta.url,
   inputs: ["crop"],
   description: "PET markers (TLG …) and the baseline radiomic features on the crops",
   params: (spec) => ({ manifest: spec.radiomics.manifest === "builtin" ? "builtin" : manifestPath(spec) }),

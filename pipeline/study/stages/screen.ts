@@ -8,14 +8,14 @@
 import { join } from "node:path";
 import { benjaminiHochberg } from "../../../stats/benjamini_hochberg.ts";
 import { screenFeatures } from "../../../stats/screen_features.ts";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { endpointLabels, readClinical, writeCsv } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 
 /** Screen every feature against every endpoint. */
-export const screen = defineStage({
+export const screen = defineStudyStage({
   name: "screen",
-  version: 1,
+  source: import.meta.url,
   inputs: ["ingest", "extract_ct", "extract_pet"],
   description: "t-test of every U-Net feature per endpoint, with BH q-values",
   params: (spec) => ({ test: spec.stats.test, endpoints: spec.endpoints, modalities: spec.modalities }),

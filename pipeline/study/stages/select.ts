@@ -5,14 +5,14 @@
  * @module
  */
 import { join } from "node:path";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { writeCsv } from "./_study_data.ts";
 import { parseCsvRecords } from "../../csv.ts";
 
 /** Cut the inclusion ranking at `stats.lasso.top_k`. */
-export const select = defineStage({
+export const select = defineStudyStage({
   name: "select",
-  version: 1,
+  source: import.meta.url,
   inputs: ["lasso"],
   description: "top-k features per endpoint by inclusion probability",
   params: (spec) => ({ topK: spec.stats.lasso.top_k }),

@@ -5,13 +5,13 @@
  * @module
  */
 import { join } from "node:path";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { sleepAndMaybeFail } from "./_toy_util.ts";
 
 /** Draw `toy.n` normals from the spec seed. */
-export const toyGenerate = defineStage({
+export const toyGenerate = defineStudyStage({
   name: "generate",
-  version: 1,
+  source: import.meta.url,
   inputs: [],
   description: "draw n seeded normal numbers",
   params: (spec) => ({

@@ -4,12 +4,12 @@
  * @module
  */
 import { join } from "node:path";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 
 /** Sum the scaled values and add `toy.b`. */
-export const toySummarise = defineStage({
+export const toySummarise = defineStudyStage({
   name: "summarise",
-  version: 1,
+  source: import.meta.url,
   inputs: ["transform"],
   description: "sum the scaled draws plus b",
   params: (spec) => ({ b: spec.toy.b, fail: spec.toy.fail_at === "summarise" }),

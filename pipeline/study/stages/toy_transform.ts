@@ -4,13 +4,13 @@
  * @module
  */
 import { join } from "node:path";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { sleepAndMaybeFail } from "./_toy_util.ts";
 
 /** Scale the generated values by `toy.a`. */
-export const toyTransform = defineStage({
+export const toyTransform = defineStudyStage({
   name: "transform",
-  version: 1,
+  source: import.meta.url,
   inputs: ["generate"],
   description: "scale the draws by a",
   params: (spec) => ({ a: spec.toy.a, sleepMs: spec.toy.sleep_ms, fail: spec.toy.fail_at === "transform" }),

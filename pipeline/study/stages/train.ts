@@ -10,7 +10,8 @@ import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { type BackendName, selectBackend } from "../../model/backends.ts";
 import { trainUNet } from "../../model/train.ts";
-import { defineStage, type StageDefinition } from "../../engine/stage.ts";
+import type { StageDefinition } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { type Modality, normalisationOf, samplesOf, writeWeights } from "./_model_io.ts";
 import { unetConfigOf } from "./unet_config_of.ts";
 
@@ -21,9 +22,9 @@ import { unetConfigOf } from "./unet_config_of.ts";
  * @returns the stage `train_<modality>`
  */
 export function trainStage(modality: Modality): StageDefinition {
-  return defineStage({
+  return defineStudyStage({
     name: `train_${modality}`,
-    version: 1,
+    source: import.meta.url,
     inputs: ["crop"],
     description: `train the ${modality.toUpperCase()} U-Net on the contours`,
     // training scales with cores (BLAS threads); the longest stage by far

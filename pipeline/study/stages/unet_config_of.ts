@@ -14,7 +14,7 @@ import type { Spec } from "../spec_schema.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { fileURLToPath } from "node:url";
- * import { loadSpec } from "../../engine/spec.ts";
+ * import { loadSpec } from "../load_spec.ts";
  * import { unetConfigOf } from "./unet_config_of.ts";
  * const demo = await loadSpec(fileURLToPath(new URL("../../../experiments/demo.yaml", import.meta.url)));
  * assert.deepEqual(unetConfigOf(demo.variants[0]!.spec).inputShape, [16, 32, 32]);

@@ -16,16 +16,16 @@ import { unet3d } from "../../model/unet3d.ts";
 import { normaliseIntensity } from "../../model/normalise_intensity.ts";
 import { logisticHead } from "../../visualise/logistic_head.ts";
 import { visualiseFeatures } from "../../visualise/visualise_features.ts";
-import { defineStage } from "../../engine/stage.ts";
+import { defineStudyStage } from "./_define_study_stage.ts";
 import { cropIds, readCrop } from "./_entries.ts";
 import { type Modality, normalisationOf, readWeights } from "./_model_io.ts";
 import { endpointLabels, labelledRows, readClinical, readSelected } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 
 /** Visualise the selected features of the first endpoint (or `visualise.endpoint`). */
-export const visualise = defineStage({
+export const visualise = defineStudyStage({
   name: "visualise",
-  version: 1,
+  source: import.meta.url,
   inputs: ["ingest", "crop", "train_ct", "train_pet", "extract_ct", "extract_pet", "select"],
   description: "activation maximisation and saliency maps of the selected features",
   resources: { cpus: 1, memGb: 4 },

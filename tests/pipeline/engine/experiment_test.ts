@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runExperiment } from "../../../pipeline/engine/experiment.ts";
-import { experimentStatus } from "../../../pipeline/engine/experiment_status.ts";
+import { runExperiment } from "../../../pipeline/study/run_experiment.ts";
+import { experimentStatus } from "../../../pipeline/study/run_experiment.ts";
 import { compareRuns } from "../../../pipeline/engine/compare_runs.ts";
 import { collectGarbage } from "../../../pipeline/engine/collect_garbage.ts";
 import { listFiles } from "../../../pipeline/engine/cache.ts";
@@ -58,13 +58,17 @@ Deno.test("experimentStatus() explains why each stage is stale", async () => {
   try {
     const spec = await writeSpec(ws.dir, "toy.yaml", TOY);
     const before = await experimentStatus(spec, ws);
-    assert.deepEqual(before[0]!.stages.map((s) => s.reason), Array(3).fill("never computed for this variant"));
+    assert.deepEqual(before[0]!.stages.map((s) => s.reason), [
+      "never computed for this variant",
+      "never computed for this variant; runs after generate",
+      "never computed for this variant; runs after transform",
+    ]);
     await runExperiment(spec, ws, quiet);
     const after = await experimentStatus(spec, ws, { set: ["toy.a=3"] });
     assert.deepEqual(after[0]!.stages.map((s) => [s.stage, s.state, s.reason]), [
       ["generate", "cached", ""],
       ["transform", "stale", 'parameter "a" changed (2 → 3)'],
-      ["summarise", "stale", 'input "transform" is stale'],
+      ["summarise", "waits", 'waits for "transform" (stays cached if its outputs are unchanged)'],
     ]);
   } finally {
     await ws.cleanup();

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseSpec } from "../../../pipeline/engine/spec.ts";
+import { parseSpec } from "../../../pipeline/study/load_spec.ts";
 import { stageNeeds, wallSeconds } from "../../../pipeline/engine/resources.ts";
 import { sbatchArgs } from "../../../pipeline/engine/sbatch_args.ts";
 import { RESOURCE_TARGETS } from "../../../pipeline/study/spec_schema.ts";

@@ -2,12 +2,14 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runSweep } from "../../../pipeline/engine/run_sweep.ts";
 import { sweepStatus } from "../../../pipeline/engine/sweep_status.ts";
+import { biomarkerStudy } from "../../../pipeline/study/biomarker_study.ts";
 import { findSubmission, submissionStates } from "../../../pipeline/engine/submission.ts";
 import { ROOT, tempWorkspace, writeSpec } from "../../_helpers/temp_workspace.ts";
 
 const TOY = "experiment: toy\nseed: 7\npipeline: toy\ntoy: {n: 6, a: 2}\nmatrix:\n  grid:\n    toy.b: [1, 2]\n";
 const cli = (...args: string[]) => [Deno.execPath(), "run", "-A", join(ROOT, "main.ts"), ...args];
 const quiet = {
+  study: biomarkerStudy,
   progress: false,
   report: false,
   root: ROOT,
@@ -26,7 +28,7 @@ Deno.test("runSweep(): one graph for the sweep; --jobs 2 (worker processes) give
   const two = await tempWorkspace();
   try {
     const spec = await writeSpec(one.dir, "toy.yaml", TOY);
-    const status = await sweepStatus(spec, one);
+    const status = await sweepStatus(spec, one, { study: biomarkerStudy });
     assert.deepEqual(status.map((s) => [s.stage, s.variants.length, s.state]), [
       ["generate", 2, "would run"],
       ["transform", 2, "would run"],
@@ -55,7 +57,7 @@ Deno.test("runSweep(): one graph for the sweep; --jobs 2 (worker processes) give
     ]]);
     const again = await runSweep(spec, two, { ...quiet, jobs: 2 });
     assert.ok(again.runs.every((v) => v.outcomes.every((o) => o.cacheHit)));
-    assert.ok((await sweepStatus(spec, two)).every((s) => s.state === "cached"));
+    assert.ok((await sweepStatus(spec, two, { study: biomarkerStudy })).every((s) => s.state === "cached"));
   } finally {
     await one.cleanup();
     await two.cleanup();

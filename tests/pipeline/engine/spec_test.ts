@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadSpec, parseSpec } from "../../../pipeline/engine/spec.ts";
+import { loadSpec, parseSpec } from "../../../pipeline/study/load_spec.ts";
 import { SpecError } from "../../../pipeline/errors.ts";
 
 const BASE = "experiment: demo\nseed: 1\n";

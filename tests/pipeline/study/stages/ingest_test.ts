@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { generateSyntheticCohort } from "../../../../fixtures/synthetic_cohort.ts";
 import { planStages } from "../../../../pipeline/engine/graph.ts";
 import { runPipeline } from "../../../../pipeline/engine/runner.ts";
-import { parseSpec } from "../../../../pipeline/engine/spec.ts";
+import { parseSpec } from "../../../../pipeline/study/load_spec.ts";
 import { stagesFor } from "../../../../pipeline/study/stages/registry.ts";
 import { tempWorkspace } from "../../../_helpers/temp_workspace.ts";
 
