@@ -141,14 +141,17 @@ function cli(...args: string[]): string[] {
 }
 
 function printGraph(nodes: readonly SweepNodeStatus[]): void {
-  const running = nodes.filter((n) => n.state !== "cached").length;
-  console.log(`${nodes.length} unique stages: ${nodes.length - running} cached, ${running} would run`);
+  const count = (state: string) => nodes.filter((n) => n.state === state).length;
+  console.log(
+    `${nodes.length} unique stages: ${count("cached")} cached, ${count("stale")} would run, ` +
+      `${count("waits")} wait for an input (cached if its outputs come out unchanged)`,
+  );
   for (const n of nodes) {
     const needs = `${n.needs.cpus === "all" ? "all" : n.needs.cpus} cpu, ${n.needs.memGb} GB` +
       `${n.needs.gpus ? `, ${n.needs.gpus} gpu` : ""}, ${n.needs.time}`;
     const variants = n.variants.length > 3 ? `${n.variants.length} variants` : n.variants.join(", ");
     console.log(
-      `  ${n.stage.padEnd(12)} ${n.id.slice(0, 12)} ${n.state.padEnd(9)} [${needs}] (${variants})` +
+      `  ${n.stage.padEnd(12)} ${n.id.slice(0, 12)} ${n.state.padEnd(6)} [${needs}] (${variants})` +
         `${n.reason ? `  ${n.reason}` : ""}`,
     );
   }
@@ -192,6 +195,9 @@ stage.addCommand(
     .requiredOption("--run <id>", "submission id (folder DEEPMARKER_HOME/runs/ID)")
     .action(async (o) => {
       const job = await stageJob(o.run);
+      // a worker outlives no parent: when `run` dies (even by SIGKILL) it stops mid-stage, as `run` would have
+      const parent = Deno.ppid;
+      Deno.unrefTimer(setInterval(() => Deno.ppid !== parent && Deno.exit(1), 250));
       let rest = "";
       for await (const chunk of Deno.stdin.readable.pipeThrough(new TextDecoderStream())) {
         const lines = (rest + chunk).split("\n");

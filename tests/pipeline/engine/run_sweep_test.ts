@@ -30,10 +30,10 @@ Deno.test("runSweep(): one graph for the sweep; --jobs 2 (worker processes) give
     const spec = await writeSpec(one.dir, "toy.yaml", TOY);
     const status = await sweepStatus(spec, one, { study: biomarkerStudy });
     assert.deepEqual(status.map((s) => [s.stage, s.variants.length, s.state]), [
-      ["generate", 2, "would run"],
-      ["transform", 2, "would run"],
-      ["summarise", 1, "would run"],
-      ["summarise", 1, "would run"],
+      ["generate", 2, "stale"],
+      ["transform", 2, "stale"],
+      ["summarise", 1, "stale"],
+      ["summarise", 1, "stale"],
     ]);
     const lines: string[] = [];
     const a = await runSweep(spec, one, { ...quiet, jobs: 1 });
