@@ -22,12 +22,16 @@ import { DONE, type WorkerRequest } from "./pipeline/engine/worker_pool.ts";
 import { biomarkerStudy } from "./pipeline/study/biomarker_study.ts";
 import { collectGarbage } from "./pipeline/engine/collect_garbage.ts";
 import { compareRuns } from "./pipeline/engine/compare_runs.ts";
+import { writeComparePage, writeRunsIndex } from "./pipeline/study/runs_index.ts";
+import { removeRuns } from "./pipeline/study/remove_runs.ts";
 import { openWorkspace } from "./pipeline/engine/workspace.ts";
 import { createProgress } from "./pipeline/progress.ts";
 import { generateSyntheticCohort } from "./fixtures/synthetic_cohort.ts";
 import { checkCohort } from "./pipeline/imaging/check_cohort.ts";
 import { exportCohort } from "./pipeline/imaging/export_cohort.ts";
 import { runStatsProtocol } from "./pipeline/study/protocol/run_stats_protocol.ts";
+import { parseStatsSettings } from "./pipeline/study/protocol/settings.ts";
+import { exportRunStats } from "./pipeline/study/export_run_stats.ts";
 import { runRadiomicsCli } from "./pipeline/radiomics/run_radiomics_cli.ts";
 import { renderRunReports } from "./pipeline/study/run_report.ts";
 import { doctor } from "./pipeline/study/doctor.ts";
@@ -131,6 +135,7 @@ program.addCommand(
         }
       } finally {
         Deno.removeSignalListener("SIGINT", onSigint);
+        await writeRunsIndex(ws);
       }
     }),
 );
@@ -323,9 +328,14 @@ runs.addCommand(
 runs.addCommand(
   new Command("compare").description("print the params and metrics that differ between two runs")
     .argument("<a>", "first run id").argument("<b>", "second run id")
-    .action(async (a, b) => {
+    .option("--html <file>", "also write the comparison page (parameters, metrics, stages, AUCs on one axis)")
+    .action(async (a, b, o) => {
       const ws = await openWorkspace();
       const c = await compareRuns(ws.tracker, [a, b]);
+      if (o.html) {
+        await writeComparePage(ws, [c.a, c.b], o.html);
+        console.log(`wrote ${o.html}`);
+      }
       console.log(`compare ${c.a} ↔ ${c.b}`);
       for (const p of c.params) {
         console.log(`  param  ${p.path}: ${JSON.stringify(p.before)} → ${JSON.stringify(p.after)}`);
@@ -333,6 +343,39 @@ runs.addCommand(
       for (const m of c.metrics) console.log(`  metric ${m.name}: ${m.a} → ${m.b}`);
       if (c.stages.length) console.log(`  stages recomputed: ${c.stages.join(", ")}`);
       if (!c.params.length && !c.metrics.length) console.log("  no differences in params or metrics");
+    }),
+);
+runs.addCommand(
+  new Command("rm").description("remove runs from tracking and their report folders (then `gc` frees their cache)")
+    .argument("[ids...]", "run ids or unique prefixes")
+    .option("--experiment <name>", "the runs of this experiment")
+    .option("--older-than <age>", "only runs started longer ago than this, e.g. 30d")
+    .action(async (ids, o) => {
+      const ws = await openWorkspace();
+      let olderThanDays: number | undefined;
+      if (o.olderThan !== undefined) {
+        const m = /^(\d+(?:\.\d+)?)d$/.exec(o.olderThan);
+        if (!m) throw new DeepmarkerError(`--older-than: expected days such as "30d", got "${o.olderThan}"`);
+        olderThanDays = Number(m[1]);
+      }
+      const removed = await removeRuns(ws, {
+        ids,
+        ...(o.experiment !== undefined ? { experiment: o.experiment } : {}),
+        ...(olderThanDays !== undefined ? { olderThanDays } : {}),
+      });
+      console.log(`removed ${removed.length} runs${removed.length ? `: ${removed.join(", ")}` : ""}`);
+      console.log("hint: deepmarker gc --dry-run shows what their cache entries free");
+    }),
+);
+runs.addCommand(
+  new Command("export").description(
+    "write what a run's statistics consumed (features.csv, labels.csv, stats.yaml) and produced (five CSVs)",
+  )
+    .argument("<id>", "run id or unique prefix")
+    .requiredOption("--out <dir>", "output folder")
+    .action(async (id, o) => {
+      const ws = await openWorkspace();
+      for (const path of await exportRunStats(id, ws, o.out)) console.log(path);
     }),
 );
 program.addCommand(runs);
@@ -416,48 +459,53 @@ function positiveInteger(text: string, flag: string, min = 1): number {
 
 program.addCommand(
   new Command("stats").description(
-    "the statistics protocol on any feature table (t-tests, LASSO inclusion, evaluation)",
+    "the statistics protocol on any feature table (screening, LASSO inclusion, selection, evaluation)",
   )
-    .requiredOption("--features <csv>", "patient_id, then one column per feature")
+    .requiredOption("--features <csv>", "patient_id, then one column per feature (blank = missing)")
     .requiredOption("--labels <csv>", "patient_id, then one 0/1 column per endpoint (blank = excluded)")
     .requiredOption(
       "--out <dir>",
       "output folder (ttest.csv, inclusion.csv, selected.csv, metrics.csv, roc.csv, summary.json)",
     )
-    .option("--seed <s>", "seed of every random draw", "42")
-    .option("--test <t>", "welch, student or mann-whitney", "welch")
-    .option("--top-k <k>", "features kept per endpoint", "20")
-    .option("--inclusion-resamples <b>", "bootstrap resamples for LASSO inclusion", "1000")
-    .option("--evaluation-resamples <b>", "bootstrap resamples for the evaluation", "1000")
-    .option("--folds <k>", "folds of the k-fold evaluation", "6")
-    .option("--threshold <p>", "probability threshold of accuracy/sensitivity/specificity", "0.5")
+    .option(
+      "--settings <yaml>",
+      "the settings: a spec's stats: block plus seed and models (as `runs export` writes stats.yaml)",
+    )
+    .option(
+      "--set <key=value>",
+      "override a setting, spelled as in the spec's stats: block (repeatable), e.g. --set lasso.top_k=5",
+      collect,
+      [] as string[],
+    )
     .action(async (o) => {
-      if (!["welch", "student", "mann-whitney"].includes(o.test)) {
-        throw new DeepmarkerError(`Cannot run stats: --test must be welch, student or mann-whitney, got "${o.test}"`);
-      }
-      const threshold = Number(o.threshold);
-      if (!(threshold > 0 && threshold < 1)) {
-        throw new DeepmarkerError(`--threshold must be in (0, 1), got "${o.threshold}"`);
-      }
+      const text = o.settings ? await readSettings(o.settings) : "";
+      const settings = parseStatsSettings(
+        text,
+        o.settings ?? "stats settings (--settings FILE or --set KEY=VALUE)",
+        o.set,
+      );
       await runStatsProtocol(o.features, o.labels, {
         outDir: o.out,
-        seed: positiveInteger(o.seed, "--seed", 0),
-        test: o.test as "welch" | "student" | "mann-whitney",
-        topK: positiveInteger(o.topK, "--top-k"),
-        inclusionResamples: positiveInteger(o.inclusionResamples, "--inclusion-resamples"),
-        evaluationResamples: positiveInteger(o.evaluationResamples, "--evaluation-resamples"),
-        folds: positiveInteger(o.folds, "--folds", 2),
-        threshold,
+        settings,
         onProgress: (m) => console.error(`stats: ${m}`),
       });
       console.log(`wrote ${o.out}/{ttest,inclusion,selected,metrics,roc}.csv and summary.json`);
     }),
 );
 
+async function readSettings(path: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new DeepmarkerError(`Cannot read settings "${path}": no such file`);
+    throw e;
+  }
+}
+
 program.addCommand(
   new Command("radiomics").description("IBSI radiomic features of one image and mask (CSV: tag,value)")
-    .requiredOption("--image <path>", "NIfTI file or DICOM series folder")
-    .requiredOption("--mask <path>", "NIfTI mask or RTSTRUCT file")
+    .requiredOption("--image <path>", "NIfTI or NRRD file, or DICOM series folder")
+    .requiredOption("--mask <path>", "NIfTI or NRRD mask (related to the image by its affine), or RTSTRUCT file")
     .option("--roi <name>", "ROI name inside the RTSTRUCT")
     .requiredOption("--settings <yaml>", "IBSI processing settings (see fixtures/radiomics/ibsi_config_c.yaml)")
     .requiredOption("--out <csv>", "output CSV")
@@ -478,19 +526,26 @@ program.addCommand(
     "re-render the HTML report of tracked runs from their stored results (no recomputation)",
   )
     .argument(
-      "<ids...>",
+      "[ids...]",
       "run ids (or unique prefixes); several runs of one matrix experiment also get a side-by-side page",
     )
-    .action(async (ids) => {
+    .option("--index", "rewrite out/index.html, the index of every tracked run")
+    .action(async (ids, o) => {
       const ws = await openWorkspace();
-      const pages = await renderRunReports(ids, ws);
-      for (const p of pages.runs) console.log(p);
-      if (pages.experiment) console.log(pages.experiment);
+      if (ids.length === 0 && !o.index) throw new DeepmarkerError("Cannot render reports: name run ids, or --index");
+      if (ids.length > 0) {
+        const pages = await renderRunReports(ids, ws);
+        for (const p of pages.runs) console.log(p);
+        if (pages.experiment) console.log(pages.experiment);
+      }
+      if (o.index || ids.length > 0) console.log(await writeRunsIndex(ws));
     }),
 );
 
 program.addCommand(
-  new Command("doctor").description("what this machine offers: every backend rung, the BLAS library, conv3d GFLOP/s")
+  new Command("doctor").description(
+    "what this machine offers: every backend rung, the one training uses, the BLAS library and its sgemm peak, conv3d GFLOP/s",
+  )
     .option("--json", "print the report as JSON")
     .option("--seconds <s>", "micro-benchmark seconds per usable rung (0 = none)", "2")
     .action(async (o) => {
@@ -507,8 +562,10 @@ program.addCommand(
         console.log(`${b.available ? "ok " : "-- "} ${b.name.padEnd(14)} ${b.reason}${speed}`);
       }
       console.log(
-        `BLAS: ${report.blas.found ? `${report.blas.library} (${report.blas.threads} threads)` : report.blas.reason}`,
+        `BLAS: ${report.blas.found ? `${report.blas.library} (${report.blas.threads} threads)` : report.blas.reason}` +
+          (report.peak_gflops === null ? "" : `, sgemm peak ${report.peak_gflops.toFixed(1)} GFLOP/s on all cores`),
       );
+      console.log(`training uses: ${report.training_rung ?? "no backend available"}`);
     }),
 );
 
@@ -520,6 +577,12 @@ program.addCommand(
       const ws = await openWorkspace();
       const g = await collectGarbage(ws, { dryRun: Boolean(o.dryRun), checkpoints: Boolean(o.checkpoints) });
       const verb = o.dryRun ? "would remove" : "removed";
+      if (o.dryRun) {
+        for (const k of g.entries) {
+          const e = g.entrySizes[k]!;
+          console.log(`  ${k.slice(0, 12)}  ${e.stage.padEnd(12)} ${(e.bytes / 1e6).toFixed(2)} MB`);
+        }
+      }
       console.log(
         `${verb} ${g.entries.length} entries, ${g.temp.length} temp folders and ${g.work.length} work folders ` +
           `(${(g.bytes / 1e6).toFixed(1)} MB)`,
@@ -547,7 +610,7 @@ program.addCommand(
         ...(o.cohort ? { cohort: o.cohort } : {}),
         ...(o.backend ? { backend: o.backend } : {}),
         ...(o.skipBad ? { skipBad: true } : {}),
-      });
+      }).finally(() => writeRunsIndex(ws));
       for (const r of result) {
         const computed = r.outcomes.filter((x) => !x.cacheHit);
         console.log(

@@ -10,7 +10,12 @@
  *   measured alone and `deno task bench` prints the projected paper training hours from it;
  * - `deno run -A bench/blas_bench.ts [--full]`: a markdown table of GFLOP/s, step times, speedups and
  *   the projected hours to train the paper's two networks (96 patients, 100 epochs, batch 2). The
- *   stock paper step is measured only with `--full` (or `DEEPMARKER_BENCH_PAPER=1`).
+ *   stock paper step is measured only with `--full` (or `DEEPMARKER_BENCH_PAPER=1`);
+ * - `deno run -A bench/blas_bench.ts --json [--threads N]`: the training steps against the machine's
+ *   ceiling, as one JSON object: demo and paper step ms on `cpu+blas` with N threads (default
+ *   `DEEPMARKER_BLAS_THREADS`, else all cores) and with 1 thread in the same run, their CPU ms, the stock
+ *   demo step, the convolutions' GFLOP/s inside the paper step and their fraction of `peak_gflops`
+ *   (`sgemm` 512³ on all cores), and the projected paper training hours.
  *
  * The stock baseline is the same step on stock kernels with the tensor-op Adam (what training ran
  * before the BLAS rung); cpu+blas uses the fused Adam. Timings on a shared machine are noisy: read
@@ -23,7 +28,13 @@
 
 import { tf } from "../pipeline/model/_tf.ts";
 import * as ort from "onnxruntime-node";
-import { registerBlasKernels, unregisterBlasKernels } from "../pipeline/model/blas/mod.ts";
+import process from "node:process";
+import {
+  defaultBlasThreads,
+  registerBlasKernels,
+  sgemmPeakGflops,
+  unregisterBlasKernels,
+} from "../pipeline/model/blas/mod.ts";
 import { unet3d, type UNetConfig } from "../pipeline/model/unet3d.ts";
 import { adam } from "../pipeline/model/_adam.ts";
 import { demoUNet, paperUNet } from "./_spec_unets.ts";
@@ -31,6 +42,7 @@ import { demoUNet, paperUNet } from "./_spec_unets.ts";
 await tf.setBackend("cpu");
 
 type Path = "blas" | "tfjs-cpu";
+let blasThreads = defaultBlasThreads();
 interface Geometry {
   name: string;
   x: [number, number, number, number, number];
@@ -49,7 +61,7 @@ async function use(path: Path): Promise<void> {
   if (path === current) return;
   unregisterBlasKernels();
   if (path === "blas") {
-    const r = await registerBlasKernels();
+    const r = await registerBlasKernels({ threads: blasThreads });
     if (!r.ok) throw new Error(r.reason);
   }
   current = path;
@@ -208,7 +220,79 @@ async function bestTime(fn: () => unknown, seconds: number, minRuns = 1): Promis
   return best / 1000;
 }
 
-if (import.meta.main) {
+/** Multiply-adds ×2 of a conv3d kernel call, from the shapes tfjs' profiler records. */
+function convFlops(k: { name: string; inputShapes: number[][]; outputShapes: number[][] }): number {
+  const size = (s: number[] | undefined) => (s ?? []).reduce((a, b) => a * b, 1);
+  // [forward output or output gradient, filter [KD,KH,KW,C,K]] per kernel
+  const [y, f] = k.name === "Conv3D"
+    ? [k.outputShapes[0], k.inputShapes[1]]
+    : k.name === "Conv3DBackpropInputV2"
+    ? [k.inputShapes[0], k.inputShapes[1]]
+    : [k.inputShapes[1], k.outputShapes[0]];
+  return (2 * size(y) * size(f)) / (f?.at(-1) ?? 1);
+}
+
+/** One step's wall ms and process CPU ms (best of `runs`, after a warm-up), and its conv GFLOP/s when `profile`. */
+async function stepFigures(config: UNetConfig, runs: number, profile: boolean) {
+  const net = unetStep(config, true);
+  net.step();
+  let [wall, cpu] = [Infinity, Infinity];
+  for (let i = 0; i < runs; i++) {
+    const [t, c] = [performance.now(), process.cpuUsage()];
+    net.step();
+    const used = process.cpuUsage(c);
+    [wall, cpu] = [Math.min(wall, performance.now() - t), Math.min(cpu, (used.user + used.system) / 1000)];
+  }
+  let convGflops: number | null = null;
+  if (profile) {
+    const info = await tf.profile(() => net.step());
+    const convs = info.kernels.filter((k) => k.name.startsWith("Conv3D"));
+    const ms = convs.reduce((a, k) => a + (k.kernelTimeMs as number), 0);
+    convGflops = convs.reduce((a, k) => a + convFlops(k as never), 0) / (ms / 1000) / 1e9;
+  }
+  net.dispose();
+  return { wall, cpu, convGflops };
+}
+
+/** The `--json` report: steps at N threads and 1 thread in one run, the stock demo step, the sgemm peak. */
+async function jsonReport(threads: number): Promise<Record<string, number | null>> {
+  const peak = sgemmPeakGflops({ threads: navigator.hardwareConcurrency });
+  await use("tfjs-cpu");
+  const stock = unetStep(demoUNet, false);
+  const stockMs = 1000 * (await bestTime(stock.step, 0, 1));
+  stock.dispose();
+  const figures: Record<string, Awaited<ReturnType<typeof stepFigures>>> = {};
+  for (const t of threads > 1 ? [threads, 1] : [1]) {
+    blasThreads = t;
+    current = "tfjs-cpu"; // force a new registration with this thread count
+    await use("blas");
+    figures[`demo${t}`] = await stepFigures(demoUNet, 3, false);
+    figures[`paper${t}`] = await stepFigures(paperUNet, 1, t === threads);
+  }
+  unregisterBlasKernels();
+  const [demo, paper, paper1] = [figures[`demo${threads}`]!, figures[`paper${threads}`]!, figures.paper1!];
+  return {
+    threads,
+    "demo_step_ms": demo.wall,
+    "demo_step_cpu_ms": demo.cpu,
+    "stock_demo_step_ms": stockMs,
+    "paper_step_ms": paper.wall,
+    "paper_step_cpu_ms": paper.cpu,
+    "paper_step_1_thread_ms": paper1.wall,
+    "paper_step_1_thread_cpu_ms": paper1.cpu,
+    "paper_conv_gflops": paper.convGflops,
+    "peak_gflops": peak,
+    "paper_conv_fraction_of_peak": paper.convGflops === null ? null : paper.convGflops / peak,
+    "projected_paper_hours": paperHours(paper.wall / 1000),
+  };
+}
+
+if (import.meta.main && Deno.args.includes("--json")) {
+  const at = Deno.args.indexOf("--threads");
+  const threads = at >= 0 ? Number(Deno.args[at + 1]) : defaultBlasThreads();
+  if (!(Number.isInteger(threads) && threads >= 1)) throw new Error(`--threads: expected a positive integer`);
+  Deno.stdout.writeSync(new TextEncoder().encode(JSON.stringify(await jsonReport(threads)) + "\n"));
+} else if (import.meta.main) {
   const full = Deno.args.includes("--full");
   const encoder = new TextEncoder();
   // rows are written as they are measured: the paper-size stock cases take minutes

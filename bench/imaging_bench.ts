@@ -9,6 +9,7 @@
 import { cropPatient } from "../pipeline/imaging/crop_patient.ts";
 import { readDicomPet } from "../pipeline/imaging/read_dicom_pet.ts";
 import { readDicomSeries } from "../pipeline/imaging/read_dicom_series.ts";
+import { checkMaskOverlap } from "../pipeline/imaging/check_mask_overlap.ts";
 import { readNifti } from "../pipeline/imaging/read_nifti.ts";
 import { writeNifti } from "../pipeline/imaging/write_nifti.ts";
 import type { Volume } from "../pipeline/imaging/volume.ts";
@@ -135,4 +136,8 @@ Deno.bench("read NIfTI files only (baseline)", { group: "nifti", baseline: true 
 Deno.bench("NIfTI CT + PET + mask ingest + crop", { group: "nifti" }, async () => {
   const [ct, pet, mask] = await Promise.all(niftiFiles.map((f) => readNifti(f)));
   cropPatient({ ct: ct!, pet: pet!, mask: mask! }, crop);
+});
+Deno.bench("mask overlap checks, CT + PET (per patient in loadPatientImages)", { group: "nifti" }, () => {
+  checkMaskOverlap(mask0, ct0);
+  checkMaskOverlap(mask0, pet0);
 });

@@ -6,16 +6,12 @@
 
 const MODELS: Record<string, string> = { unet: "U-Net features", tlg: "TLG", radiomics: "Radiomic features" };
 const PROTOCOLS: Record<string, string> = {
-  // The statistics engine's ids (`deepmarker stats`, the evaluate stage).
+  // The statistics' protocol ids (the evaluate stage and `deepmarker stats` write these).
   "bootstrap-optimistic":
     "paper protocol: features selected on all patients, then bootstrap train/test evaluation (optimistic)",
   "bootstrap-nested": "nested bootstrap: features re-selected inside every training split",
   "kfold-optimistic": "k-fold cross-validation, features selected on all patients (optimistic)",
   "kfold-nested": "k-fold cross-validation, features re-selected inside every training fold",
-  "paper_bootstrap": "paper protocol: features selected on all patients, bootstrap train/test evaluation (optimistic)",
-  "nested_bootstrap": "nested bootstrap: features re-selected inside each resample",
-  kfold: "k-fold cross-validation",
-  optimistic: "apparent (training-set) performance",
 };
 const METRICS: Record<string, string> = {
   accuracy: "Accuracy",
@@ -39,7 +35,7 @@ export function metricLabel(metric: string): string {
   return METRICS[metric] ?? metric;
 }
 
-/** Display name of an endpoint id: `os_2y` → `2-year OS`. */
+/** Display name of an endpoint id: `os2y` → `2-year OS`. */
 export function endpointLabel(endpoint: string): string {
   const m = /^([a-z]+)_?(\d+)y$/.exec(endpoint);
   return m ? `${m[2]}-year ${m[1]!.toUpperCase()}` : endpoint;
@@ -60,7 +56,7 @@ export function orderBy(preferred: readonly string[]): (a: string, b: string) =>
 }
 
 /** Preferred display orders. */
-export const ENDPOINT_ORDER = ["os_2y", "os_5y", "dss_2y", "dss_5y", "os2y", "os5y", "dss2y", "dss5y"] as const;
+export const ENDPOINT_ORDER = ["os2y", "os5y", "dss2y", "dss5y"] as const;
 /** Preferred model order. */
 export const MODEL_ORDER = ["unet", "tlg", "radiomics"] as const;
 /** Preferred metric order (Figure 3). */
@@ -71,10 +67,6 @@ export const PROTOCOL_ORDER = [
   "bootstrap-nested",
   "kfold-optimistic",
   "kfold-nested",
-  "paper_bootstrap",
-  "nested_bootstrap",
-  "kfold",
-  "optimistic",
 ] as const;
 
 const PALETTE = ["#4269d0", "#efb118", "#3ca951", "#ff725c", "#a463f2", "#97bbf5", "#9c6b4e", "#6cc5b0"];

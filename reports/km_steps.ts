@@ -17,7 +17,7 @@ export interface KmStep {
   readonly upper: number;
 }
 
-/** Patients per curve (from `atRisk` at the first time point, NaN when not stored). */
+/** Patients per curve (`nRisk` at the first time point). */
 export interface KmGroupSize {
   readonly endpoint: string;
   readonly group: string;
@@ -43,7 +43,7 @@ export interface KmStepsResult {
  * import assert from "node:assert/strict";
  * import { kmSteps } from "./km_steps.ts";
  * const pt = (time: number, survival: number) =>
- *   ({ endpoint: "os", group: "all", time, survival, lower: survival, upper: survival });
+ *   ({ endpoint: "os", group: "all", time, survival, lower: survival, upper: survival, nRisk: 10 });
  * const { steps } = kmSteps([pt(0, 1), pt(10, 0.5)]);
  * assert.deepEqual(steps.map((s) => [s.time, s.survival]), [[0, 1], [10, 1], [10, 0.5]]);
  * ```
@@ -62,7 +62,7 @@ export function kmSteps(rows: readonly KmRow[]): KmStepsResult {
     list.sort((a, b) => a.time - b.time);
     const first = list[0]!;
     const { endpoint, group } = first;
-    groups.push({ endpoint, group, n: first.atRisk ?? NaN });
+    groups.push({ endpoint, group, n: first.nRisk });
     let prev = { survival: 1, lower: 1, upper: 1 };
     if (first.time > 0) steps.push({ endpoint, group, time: 0, ...prev });
     list.forEach((r, i) => {

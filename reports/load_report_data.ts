@@ -5,9 +5,17 @@
  */
 
 import { join } from "node:path";
-import { columns, type CsvTable, parseCsv } from "./_csv.ts";
+import {
+  inclusionTable,
+  kmTable,
+  metricsTable,
+  rocTable,
+  selectedTable,
+  tlgCorrelationTable,
+  ttestTable,
+} from "../pipeline/study/artifacts/stats_tables.ts";
 import { fields, parseManifest, parseSummary } from "./_json_data.ts";
-import type { KmRow, ReportData, ReportVolume, RocRow, TlgCorrelationRow } from "./report_data.ts";
+import type { ReportData, ReportVolume } from "./report_data.ts";
 
 /** Options of {@linkcode loadReportData}. */
 export interface LoadReportDataOptions {
@@ -30,15 +38,9 @@ async function readText(dir: string, name: string, optional: boolean): Promise<s
   }
 }
 
-async function table(dir: string, name: string, optional = false): Promise<CsvTable> {
-  const text = await readText(dir, name, optional);
-  return parseCsv(text ?? "", join(dir, name));
-}
-
-function mapRows<T>(t: CsvTable, need: readonly string[], f: (c: ReturnType<typeof columns>, r: number) => T): T[] {
-  if (t.header.length === 0) return [];
-  const c = columns(t, need);
-  return t.rows.map((_, r) => f(c, r));
+async function rows<T>(dir: string, t: { file: string; parse(text: string, path: string): T[] }, optional = false) {
+  const text = await readText(dir, t.file, optional);
+  return text === undefined ? [] : t.parse(text, join(dir, t.file));
 }
 
 async function readFloat32(dir: string, name: string, length: number): Promise<Float32Array> {
@@ -91,8 +93,7 @@ async function readVolumes(dir: string): Promise<ReportVolume[]> {
  * Read the stored results of one run from a folder.
  *
  * Required: `run.json`, `summary.json`, `ttest.csv`, `inclusion.csv`, `selected.csv`,
- * `metrics.csv`, `roc.csv`. Optional: `km.csv` (endpoint, group, time, survival, lower, upper),
- * `tlg_correlation.csv` (endpoint, feature, r, p), `volumes.json` (a list of
+ * `metrics.csv`, `roc.csv`. Optional: `km.csv`, `tlg_correlation.csv`, `volumes.json` (a list of
  * `{id, kind, title, modality, endpoint, dims, spacing, file, background}` whose `file` and
  * `background` are raw little-endian float32 files, x fastest).
  *
@@ -100,7 +101,9 @@ async function readVolumes(dir: string): Promise<ReportVolume[]> {
  * @param options see {@linkcode LoadReportDataOptions}
  * @returns the typed data
  * @throws {Deno.errors.NotFound} when a required file is missing
- * @throws {SyntaxError} when a file is malformed (names file, line or field)
+ * @throws {SyntaxError} when a JSON file is malformed (names file and field)
+ * @throws {DeepmarkerError} when a table has other columns or a non-numeric cell (names file, line and column)
+ *   — the tables are read by their one reader (`pipeline/study/artifacts/stats_tables.ts`)
  *
  * @example Usage
  * ```ts ignore
@@ -110,77 +113,27 @@ async function readVolumes(dir: string): Promise<ReportVolume[]> {
  */
 export async function loadReportData(dir: string, options: LoadReportDataOptions = {}): Promise<ReportData> {
   const json = async (name: string) => JSON.parse((await readText(dir, name, false))!);
-  const [run, summary, tt, inc, sel, met, roc, km, tlg] = await Promise.all([
+  const [run, summary, ttest, inclusion, selected, metrics, roc, km, tlgCorrelation] = await Promise.all([
     json("run.json"),
     json("summary.json"),
-    table(dir, "ttest.csv"),
-    table(dir, "inclusion.csv"),
-    table(dir, "selected.csv"),
-    table(dir, "metrics.csv"),
-    table(dir, "roc.csv"),
-    table(dir, "km.csv", true),
-    table(dir, "tlg_correlation.csv", true),
+    rows(dir, ttestTable),
+    rows(dir, inclusionTable),
+    rows(dir, selectedTable),
+    rows(dir, metricsTable),
+    rows(dir, rocTable),
+    rows(dir, kmTable, true),
+    rows(dir, tlgCorrelationTable, true),
   ]);
-  const curve = ["endpoint", "model", "protocol"] as const;
   return {
     manifest: parseManifest(run, join(dir, "run.json")),
     summary: parseSummary(summary, join(dir, "summary.json")),
-    ttest: mapRows(tt, ["feature", "endpoint", "n_event", "n_no_event", "statistic", "df", "p", "q"], (c, r) => ({
-      feature: c.str(r, "feature"),
-      endpoint: c.str(r, "endpoint"),
-      nEvent: c.num(r, "n_event"),
-      nNoEvent: c.num(r, "n_no_event"),
-      statistic: c.num(r, "statistic"),
-      df: c.num(r, "df"),
-      p: c.num(r, "p"),
-      q: c.num(r, "q"),
-    })),
-    inclusion: mapRows(inc, ["feature", "endpoint", "probability"], (c, r) => ({
-      feature: c.str(r, "feature"),
-      endpoint: c.str(r, "endpoint"),
-      probability: c.num(r, "probability"),
-    })),
-    selected: mapRows(sel, ["endpoint", "rank", "feature"], (c, r) => ({
-      endpoint: c.str(r, "endpoint"),
-      rank: c.num(r, "rank"),
-      feature: c.str(r, "feature"),
-    })),
-    metrics: mapRows(met, [...curve, "metric", "mean", "lower", "upper"], (c, r) => ({
-      endpoint: c.str(r, "endpoint"),
-      model: c.str(r, "model"),
-      protocol: c.str(r, "protocol"),
-      metric: c.str(r, "metric"),
-      mean: c.num(r, "mean"),
-      lower: c.num(r, "lower"),
-      upper: c.num(r, "upper"),
-    })),
-    roc: mapRows(roc, [...curve, "fpr", "tpr"], (c, r): RocRow => {
-      const row = {
-        endpoint: c.str(r, "endpoint"),
-        model: c.str(r, "model"),
-        protocol: c.str(r, "protocol"),
-        fpr: c.num(r, "fpr"),
-        tpr: c.num(r, "tpr"),
-      };
-      return c.has("resample") ? { ...row, resample: c.num(r, "resample") } : row;
-    }),
-    km: mapRows(km, ["endpoint", "group", "time", "survival", "lower", "upper"], (c, r): KmRow => {
-      const row = {
-        endpoint: c.str(r, "endpoint"),
-        group: c.str(r, "group"),
-        time: c.num(r, "time"),
-        survival: c.num(r, "survival"),
-        lower: c.num(r, "lower"),
-        upper: c.num(r, "upper"),
-      };
-      return c.has("n_risk") ? { ...row, atRisk: c.num(r, "n_risk") } : row;
-    }),
-    tlgCorrelation: mapRows(tlg, ["endpoint", "feature", "r", "p"], (c, r): TlgCorrelationRow => ({
-      endpoint: c.str(r, "endpoint"),
-      feature: c.str(r, "feature"),
-      r: c.num(r, "r"),
-      p: c.num(r, "p"),
-    })),
+    ttest,
+    inclusion,
+    selected,
+    metrics,
+    roc,
+    km,
+    tlgCorrelation,
     volumes: options.skipVolumes ? [] : await readVolumes(dir),
   };
 }

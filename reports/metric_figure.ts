@@ -37,7 +37,7 @@ export interface MetricFigureOptions extends FigureTextOptions {
  * ```ts
  * import assert from "node:assert/strict";
  * import { metricFigure } from "./metric_figure.ts";
- * const html = metricFigure([{ endpoint: "os_2y", model: "unet", modelLabel: "U-Net features",
+ * const html = metricFigure([{ endpoint: "os2y", model: "unet", modelLabel: "U-Net features",
  *   protocol: "kfold", metric: "auc", mean: 0.71, lower: 0.6, upper: 0.8 }], { id: "fig-3-kfold" });
  * assert.match(html, /id="fig-3-kfold"/);
  * assert.match(html, /U-Net features/);

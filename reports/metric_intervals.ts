@@ -41,9 +41,9 @@ export interface MetricIntervalsOptions {
  * import assert from "node:assert/strict";
  * import { metricIntervals } from "./metric_intervals.ts";
  * const row = (model: string, protocol: string) =>
- *   ({ endpoint: "os_2y", model, protocol, metric: "auc", mean: 0.7, lower: 0.6, upper: 0.8 });
- * const out = metricIntervals([row("tlg", "nested_bootstrap"), row("unet", "nested_bootstrap"), row("unet", "kfold")],
- *   { protocols: ["nested_bootstrap"] });
+ *   ({ endpoint: "os2y", model, protocol, metric: "auc", mean: 0.7, lower: 0.6, upper: 0.8 });
+ * const out = metricIntervals([row("tlg", "bootstrap-nested"), row("unet", "bootstrap-nested"), row("unet", "kfold")],
+ *   { protocols: ["bootstrap-nested"] });
  * assert.deepEqual(out.map((r) => r.modelLabel), ["U-Net features", "TLG"]);
  * ```
  */

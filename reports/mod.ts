@@ -8,7 +8,7 @@
  * import assert from "node:assert/strict";
  * import { pvalueBins, pvalueHistogram } from "./mod.ts";
  * const row = (feature: string, p: number) =>
- *   ({ feature, endpoint: "os_2y", nEvent: 9, nNoEvent: 11, statistic: 1, df: 18, p, q: p });
+ *   ({ feature, endpoint: "os2y", nEvent: 9, nNoEvent: 11, statistic: 1, df: 18, p, q: p });
  * const html = pvalueHistogram(pvalueBins([row("C00001", 0.003), row("P00002", 0.4)]));
  * assert.match(html, /<figure class="figure" id="fig-2a">/);
  * ```
@@ -37,3 +37,4 @@ export * from "./sortable_table.ts";
 export * from "./render_report.ts";
 export * from "./render_experiment_report.ts";
 export * from "./signature_overlap.ts";
+export * from "./runs_index.ts";

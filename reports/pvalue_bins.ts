@@ -49,7 +49,7 @@ export interface PvalueBinsOptions {
  * import assert from "node:assert/strict";
  * import { pvalueBins } from "./pvalue_bins.ts";
  * const row = (feature: string, p: number) =>
- *   ({ feature, endpoint: "os_2y", nEvent: 5, nNoEvent: 5, statistic: 0, df: 8, p, q: p });
+ *   ({ feature, endpoint: "os2y", nEvent: 5, nNoEvent: 5, statistic: 0, df: 8, p, q: p });
  * const bins = pvalueBins([row("C1", 0.5), row("C2", 0.02), row("C3", 0.03)], { binsPerDecade: 1 });
  * assert.deepEqual(bins.map((b) => [b.p1, b.p2, b.count]), [[0.01, 0.1, 2], [0.1, 1, 1]]);
  * ```

@@ -35,7 +35,7 @@ export interface PvalueHistogramOptions extends FigureTextOptions {
  * ```ts
  * import assert from "node:assert/strict";
  * import { pvalueHistogram } from "./pvalue_histogram.ts";
- * const html = pvalueHistogram([{ endpoint: "os_2y", modality: "CT", p1: 0.01, p2: 0.1, count: 7 }]);
+ * const html = pvalueHistogram([{ endpoint: "os2y", modality: "CT", p1: 0.01, p2: 0.1, count: 7 }]);
  * assert.match(html, /id="fig-2a"/);
  * assert.match(html, /<svg/);
  * ```

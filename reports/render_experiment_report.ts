@@ -36,7 +36,7 @@ export interface RenderExperimentReportOptions {
   readonly title?: string;
   /**
    * Protocol compared.
-   * @default "nested_bootstrap" when present, else the first protocol found
+   * @default "bootstrap-nested" when present, else the first protocol found
    */
   readonly protocol?: string;
   /**
@@ -79,7 +79,7 @@ export async function renderExperimentReport(
   const { title = `deepmarker — ${experiment}: ${variants.length} variants`, metric = "auc" } = options;
   const protocols = [...new Set(variants.flatMap((v) => v.data.metrics.map((m) => m.protocol)))];
   const protocol = options.protocol ??
-    (["bootstrap-nested", "nested_bootstrap"].find((p) => protocols.includes(p)) ?? protocols[0] ?? "bootstrap-nested");
+    (protocols.includes("bootstrap-nested") ? "bootstrap-nested" : protocols[0] ?? "bootstrap-nested");
   const keys = [...new Set(variants.flatMap((v) => Object.keys(v.params)))].sort();
   const differs = new Set(keys.filter((k) => new Set(variants.map((v) => show(v.params[k]))).size > 1));
   const endpoints = [...new Set(variants.flatMap((v) => v.data.metrics.map((m) => m.endpoint)))].sort(

@@ -1,100 +1,35 @@
 /**
  * Input types of the report: what the statistics engine and the pipeline stages store for one run,
- * read back by {@linkcode loadReportData}. Field names are the camelCase forms of the stored CSV
- * columns (`n_event` → `nEvent`). Nothing here computes anything.
+ * read back by {@linkcode loadReportData}. The table rows are the very types of the files' one
+ * writer and reader (`pipeline/study/artifacts/`), so a renamed column is a type error here too.
+ * Nothing here computes anything.
  *
  * @module
  */
+import type {
+  InclusionRecord,
+  KmRecord,
+  MetricRecord,
+  RocRecord,
+  SelectedRecord,
+  TlgCorrelationRecord,
+  TTestRecord,
+} from "../pipeline/study/artifacts/stats_tables.ts";
 
-/** One row of `ttest.csv`: Welch t-test of one feature, event vs no-event group, for one endpoint. */
-export interface TTestRow {
-  /** Feature name: `C`/`P` + zero-padded bottleneck index (CT/PET), or a classic marker name. */
-  readonly feature: string;
-  /** Endpoint id, e.g. `os_2y`. */
-  readonly endpoint: string;
-  /** Patients with the event (death) before the horizon. */
-  readonly nEvent: number;
-  /** Patients followed past the horizon without the event. */
-  readonly nNoEvent: number;
-  /** t statistic. */
-  readonly statistic: number;
-  /** Welch–Satterthwaite degrees of freedom. */
-  readonly df: number;
-  /** Two-sided p-value. */
-  readonly p: number;
-  /** Benjamini–Hochberg q-value. */
-  readonly q: number;
-}
-
+/** One row of `ttest.csv` (the screening test of one feature for one endpoint, with its BH q-value). */
+export type TTestRow = Readonly<TTestRecord>;
 /** One row of `inclusion.csv`: LASSO inclusion probability over bootstrap resamples. */
-export interface InclusionRow {
-  readonly feature: string;
-  readonly endpoint: string;
-  /** Fraction of resamples in which the feature had a non-zero coefficient, in [0, 1]. */
-  readonly probability: number;
-}
-
+export type InclusionRow = Readonly<InclusionRecord>;
 /** One row of `selected.csv`: the features kept for the logistic model, rank 1 = highest inclusion. */
-export interface SelectedRow {
-  readonly endpoint: string;
-  readonly rank: number;
-  readonly feature: string;
-}
-
-/** One row of `metrics.csv`: a performance metric with its 95 % interval. */
-export interface MetricRow {
-  readonly endpoint: string;
-  /** Model, e.g. `unet`, `tlg`, `radiomics`. */
-  readonly model: string;
-  /** Evaluation protocol, e.g. `paper_bootstrap`, `nested_bootstrap`, `kfold`, `optimistic`. */
-  readonly protocol: string;
-  /** `accuracy`, `sensitivity`, `specificity` or `auc`. */
-  readonly metric: string;
-  readonly mean: number;
-  readonly lower: number;
-  readonly upper: number;
-}
-
-/** One point of `roc.csv`; several resamples of one curve are told apart by `resample` (absent: one curve). */
-export interface RocRow {
-  readonly endpoint: string;
-  readonly model: string;
-  readonly protocol: string;
-  /** False positive rate in [0, 1]. */
-  readonly fpr: number;
-  /** True positive rate in [0, 1]. */
-  readonly tpr: number;
-  /** Resample index (optional column). */
-  readonly resample?: number;
-}
-
-/** One step point of a Kaplan–Meier curve (`km.csv`). */
-export interface KmRow {
-  /** Panel, e.g. `os` or `dss`. */
-  readonly endpoint: string;
-  /** Group label, e.g. `high risk`. */
-  readonly group: string;
-  /** Time in months. */
-  readonly time: number;
-  /** Survival probability just after `time`. */
-  readonly survival: number;
-  /** Lower 95 % bound. */
-  readonly lower: number;
-  /** Upper 95 % bound. */
-  readonly upper: number;
-  /** Patients at risk just before `time` (optional column `n_risk`). */
-  readonly atRisk?: number;
-}
-
+export type SelectedRow = Readonly<SelectedRecord>;
+/** One row of `metrics.csv`: a metric (`accuracy`, `sensitivity`, `specificity`, `auc`) with its 95 % interval. */
+export type MetricRow = Readonly<MetricRecord>;
+/** One point of `roc.csv`: the ROC curve of the test-set predictions pooled over all resamples. */
+export type RocRow = Readonly<RocRecord>;
+/** One step point of a Kaplan–Meier curve (`km.csv`), `nRisk` patients at risk just before `time`. */
+export type KmRow = Readonly<KmRecord>;
 /** One row of `tlg_correlation.csv`: Pearson correlation of a selected feature with TLG. */
-export interface TlgCorrelationRow {
-  readonly endpoint: string;
-  readonly feature: string;
-  /** Pearson r. */
-  readonly r: number;
-  /** Two-sided p-value of r. */
-  readonly p: number;
-}
+export type TlgCorrelationRow = Readonly<TlgCorrelationRecord>;
 
 /** Counts of one endpoint in `summary.json`. */
 export interface EndpointCounts {

@@ -53,9 +53,10 @@ function tprAt(points: readonly RocRow[], x: number): number {
 
 /**
  * Vertical averaging of ROC curves (Fawcett 2006, "An introduction to ROC analysis", §8.1): each
- * resample's staircase is read at a grid of false positive rates; the band is the pointwise
- * (1 − level)/2 and (1 + level)/2 quantiles (type 7). A curve without `resample` is one curve and
- * its band collapses onto it.
+ * curve's staircase is read at a grid of false positive rates; the band is the pointwise
+ * (1 − level)/2 and (1 + level)/2 quantiles (type 7). The statistics store one ROC curve per
+ * endpoint, model and protocol (the test-set predictions pooled over all resamples), so the band
+ * collapses onto it and `resamples` is 1.
  *
  * @param rows ROC points of all curves
  * @param options grid and band level
@@ -66,10 +67,9 @@ function tprAt(points: readonly RocRow[], x: number): number {
  * ```ts
  * import assert from "node:assert/strict";
  * import { rocBands } from "./roc_bands.ts";
- * const pt = (resample: number, fpr: number, tpr: number) =>
- *   ({ endpoint: "os_2y", model: "unet", protocol: "kfold", resample, fpr, tpr });
- * const band = rocBands([pt(0, 0, 0), pt(0, 0, 1), pt(0, 1, 1), pt(1, 0, 0), pt(1, 1, 0), pt(1, 1, 1)], { gridSize: 2 });
- * assert.deepEqual(band.map((b) => [b.fpr, b.tpr]), [[0, 0.5], [1, 1]]);
+ * const pt = (fpr: number, tpr: number) => ({ endpoint: "os2y", model: "unet", protocol: "kfold-nested", fpr, tpr });
+ * const band = rocBands([pt(0, 0), pt(0, 0.5), pt(0.5, 1), pt(1, 1)], { gridSize: 3 });
+ * assert.deepEqual(band.map((b) => [b.fpr, b.tpr, b.resamples]), [[0, 0.5, 1], [0.5, 1, 1], [1, 1, 1]]);
  * ```
  */
 export function rocBands(rows: readonly RocRow[], options: RocBandsOptions = {}): RocBandPoint[] {
@@ -85,9 +85,9 @@ export function rocBands(rows: readonly RocRow[], options: RocBandsOptions = {})
     const key = [r.endpoint, r.model, r.protocol].join("\u0000");
     let c = curves.get(key);
     if (!c) curves.set(key, c = { head: r, byResample: new Map() });
-    const list = c.byResample.get(r.resample ?? 0) ?? [];
+    const list = c.byResample.get(0) ?? [];
     list.push(r);
-    c.byResample.set(r.resample ?? 0, list);
+    c.byResample.set(0, list);
   }
   const e = orderBy(ENDPOINT_ORDER);
   const m = orderBy(MODEL_ORDER);

@@ -30,7 +30,7 @@ export interface RocFigureOptions extends FigureTextOptions {
  * ```ts
  * import assert from "node:assert/strict";
  * import { rocFigure } from "./roc_figure.ts";
- * const pt = (fpr: number) => ({ endpoint: "os_2y", model: "tlg", protocol: "kfold", fpr, tpr: fpr,
+ * const pt = (fpr: number) => ({ endpoint: "os2y", model: "tlg", protocol: "kfold", fpr, tpr: fpr,
  *   lower: fpr, upper: fpr, resamples: 1 });
  * assert.match(rocFigure([pt(0), pt(1)]), /id="fig-roc"/);
  * ```

@@ -38,9 +38,9 @@ export interface SelectedFeatureRow {
  * import assert from "node:assert/strict";
  * import { selectedFeatureRows } from "./selected_feature_rows.ts";
  * const rows = selectedFeatureRows({
- *   selected: [{ endpoint: "os_2y", rank: 1, feature: "P00012" }],
- *   ttest: [{ feature: "P00012", endpoint: "os_2y", nEvent: 5, nNoEvent: 5, statistic: 3, df: 8, p: 0.01, q: 0.2 }],
- *   inclusion: [{ feature: "P00012", endpoint: "os_2y", probability: 0.8 }],
+ *   selected: [{ endpoint: "os2y", rank: 1, feature: "P00012", probability: 0.8 }],
+ *   ttest: [{ feature: "P00012", endpoint: "os2y", nEvent: 5, nNoEvent: 5, statistic: 3, df: 8, p: 0.01, q: 0.2 }],
+ *   inclusion: [{ feature: "P00012", endpoint: "os2y", probability: 0.8, meanAbsCoefficient: 0.3, index: 12 }],
  *   tlgCorrelation: [],
  * });
  * assert.equal(rows[0]!.modality, "PET");

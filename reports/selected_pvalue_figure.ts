@@ -35,7 +35,7 @@ export interface SelectedPvalueFigureOptions extends FigureTextOptions {
  * ```ts
  * import assert from "node:assert/strict";
  * import { selectedPvalueFigure } from "./selected_pvalue_figure.ts";
- * const html = selectedPvalueFigure([{ endpoint: "os_2y", feature: "C1", modality: "CT", p: 0.01, group: "selected" }]);
+ * const html = selectedPvalueFigure([{ endpoint: "os2y", feature: "C1", modality: "CT", p: 0.01, group: "selected" }]);
  * assert.match(html, /id="fig-2c"/);
  * ```
  */

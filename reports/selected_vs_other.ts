@@ -41,8 +41,8 @@ export interface SelectedVsOtherOptions {
  * import assert from "node:assert/strict";
  * import { selectedVsOther } from "./selected_vs_other.ts";
  * const row = (feature: string, p: number) =>
- *   ({ feature, endpoint: "os_2y", nEvent: 5, nNoEvent: 5, statistic: 0, df: 8, p, q: p });
- * const out = selectedVsOther([row("C1", 0.3), row("P2", 0.01)], [{ endpoint: "os_2y", rank: 1, feature: "P2" }]);
+ *   ({ feature, endpoint: "os2y", nEvent: 5, nNoEvent: 5, statistic: 0, df: 8, p, q: p });
+ * const out = selectedVsOther([row("C1", 0.3), row("P2", 0.01)], [{ endpoint: "os2y", rank: 1, feature: "P2", probability: 1 }]);
  * assert.deepEqual(out.map((r) => [r.feature, r.group]), [["P2", "selected"], ["C1", "other"]]);
  * ```
  */

@@ -30,7 +30,7 @@ export interface SignatureOverlap {
  * ```ts
  * import assert from "node:assert/strict";
  * import { signatureOverlap } from "./signature_overlap.ts";
- * const sel = (fs: string[]) => fs.map((feature, i) => ({ endpoint: "os2y", rank: i + 1, feature }));
+ * const sel = (fs: string[]) => fs.map((feature, i) => ({ endpoint: "os2y", rank: i + 1, feature, probability: 1 }));
  * const [o] = signatureOverlap([sel(["C1", "C2"]), sel(["C2", "C3"])]);
  * assert.equal(o!.meanJaccard, 1 / 3);
  * assert.deepEqual(o!.inEvery, ["C2"]);

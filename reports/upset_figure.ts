@@ -40,8 +40,8 @@ export interface UpsetFigureOptions extends FigureTextOptions {
  * ```ts
  * import assert from "node:assert/strict";
  * import { upsetFigure } from "./upset_figure.ts";
- * const html = upsetFigure({ endpoints: ["os_2y"], sets: [{ modality: "CT", endpoint: "os_2y", size: 3 }],
- *   intersections: [{ modality: "CT", endpoints: ["os_2y"], key: "os_2y", count: 3 }] });
+ * const html = upsetFigure({ endpoints: ["os2y"], sets: [{ modality: "CT", endpoint: "os2y", size: 3 }],
+ *   intersections: [{ modality: "CT", endpoints: ["os2y"], key: "os2y", count: 3 }] });
  * assert.match(html, /id="fig-2b"/);
  * ```
  */

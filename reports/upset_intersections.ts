@@ -63,9 +63,9 @@ export interface UpsetIntersectionsOptions {
  * const row = (feature: string, endpoint: string, p: number) =>
  *   ({ feature, endpoint, nEvent: 5, nNoEvent: 5, statistic: 0, df: 8, p, q: p });
  * const u = upsetIntersections([
- *   row("C1", "os_2y", 0.01), row("C1", "os_5y", 0.02), row("C2", "os_2y", 0.01), row("C2", "os_5y", 0.5),
+ *   row("C1", "os2y", 0.01), row("C1", "os5y", 0.02), row("C2", "os2y", 0.01), row("C2", "os5y", 0.5),
  * ]);
- * assert.deepEqual(u.intersections.map((i) => [i.key, i.count]), [["os_2y&os_5y", 1], ["os_2y", 1]]);
+ * assert.deepEqual(u.intersections.map((i) => [i.key, i.count]), [["os2y&os5y", 1], ["os2y", 1]]);
  * ```
  */
 export function upsetIntersections(rows: readonly TTestRow[], options: UpsetIntersectionsOptions = {}): UpsetData {

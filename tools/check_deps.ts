@@ -5,10 +5,12 @@
  *   (pipeline/errors.ts, progress.ts and csv.ts are leaves every layer may import)
  *   pipeline/imaging/ → stats/, pipeline/errors.ts, pipeline/progress.ts
  *   pipeline/model/   → stats/, pipeline/errors.ts, pipeline/progress.ts
- *   reports/          → stats/, pipeline/errors.ts, pipeline/engine/stage.ts (manifest types)
+ *   reports/          → stats/, pipeline/errors.ts, pipeline/engine/stage.ts (manifest types),
+ *                       pipeline/study/artifacts/ (the one reader of each file a run stores)
+ *   pipeline/study/artifacts/ → stats/ and the leaves only
  *   pipeline/engine/  → the leaves and stats/random.ts only: the engine knows nothing of the study
  *                       (no schema, stage, model, imaging or report); the study hands them over
- *   pipeline/imaging/, pipeline/model/, pipeline/radiomics/, pipeline/visualise/ and reports/ never
+ *   pipeline/imaging/, pipeline/model/, pipeline/radiomics/ and pipeline/visualise/ never
  *                       import pipeline/study/ (the study assembles them, not the other way)
  */
 import { localImports, sourceFiles } from "./_source_files.ts";
@@ -17,10 +19,15 @@ const root = new URL("../", import.meta.url).pathname;
 const LEAVES = ["pipeline/errors.ts", "pipeline/progress.ts", "pipeline/csv.ts"];
 const rules: Array<[RegExp, (target: string) => boolean]> = [
   [/^stats\//, (t) => t.startsWith("stats/")],
-  [/^(pipeline\/(imaging|model|radiomics|visualise)|reports)\//, (t) => !t.startsWith("pipeline/study/")],
+  [/^pipeline\/(imaging|model|radiomics|visualise)\//, (t) => !t.startsWith("pipeline/study/")],
   [/^pipeline\/imaging\//, (t) => /^(stats|pipeline\/imaging)\//.test(t) || LEAVES.includes(t)],
   [/^pipeline\/model\//, (t) => /^(stats|pipeline\/model)\//.test(t) || LEAVES.includes(t)],
-  [/^reports\//, (t) => /^(stats|reports)\//.test(t) || [...LEAVES, "pipeline/engine/stage.ts"].includes(t)],
+  [
+    /^reports\//,
+    (t) =>
+      /^(stats|reports|pipeline\/study\/artifacts)\//.test(t) || [...LEAVES, "pipeline/engine/stage.ts"].includes(t),
+  ],
+  [/^pipeline\/study\/artifacts\//, (t) => /^(stats|pipeline\/study\/artifacts)\//.test(t) || LEAVES.includes(t)],
   [
     /^pipeline\/engine\//,
     (t) => t.startsWith("pipeline/engine/") || [...LEAVES, "stats/random.ts"].includes(t),

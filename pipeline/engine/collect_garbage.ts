@@ -15,6 +15,8 @@ import type { Workspace } from "./workspace.ts";
 export interface GarbageReport {
   /** Unreferenced cache keys. */
   readonly entries: readonly string[];
+  /** Each unreferenced entry's stage and size in bytes (what removing it frees). */
+  readonly entrySizes: Readonly<Record<string, { readonly stage: string; readonly bytes: number }>>;
   /** Temporary and quarantined folders. */
   readonly temp: readonly string[];
   /** Work folders removed: of committed entries, and checkpoints when `checkpoints` is set. */
@@ -48,7 +50,13 @@ export async function collectGarbage(
   const keys = await workspace.cache.keys();
   const entries = keys.filter((k) => !referenced.has(k));
   let bytes = 0;
-  for (const k of entries) bytes += await sizeOf(workspace.cache.entryDir(k));
+  const entrySizes: Record<string, { stage: string; bytes: number }> = {};
+  for (const k of entries) {
+    const size = await sizeOf(workspace.cache.entryDir(k));
+    const stage = (await workspace.cache.get(k))?.stage ?? "corrupt";
+    entrySizes[k] = { stage, bytes: size };
+    bytes += size;
+  }
   const temp: string[] = [];
   for (const sub of ["tmp", "corrupt"]) {
     const dir = join(workspace.cache.root, sub);
@@ -67,7 +75,7 @@ export async function collectGarbage(
     for (const t of temp) await Deno.remove(t, { recursive: true }).catch(() => {});
   }
   const work = await collectWork(workspace, new Set(keys), options);
-  return { entries, temp, work: work.removed, checkpoints: work.kept, bytes: bytes + work.bytes };
+  return { entries, entrySizes, temp, work: work.removed, checkpoints: work.kept, bytes: bytes + work.bytes };
 }
 
 /** Work folders: removed when their stage committed an entry (`committed`, keys before this gc), or as asked. */

@@ -1,7 +1,8 @@
 /**
  * Content hashes of raw input files (cohort images, tables), memoised by path, size and
  * mtime in a small JSON state file so an unchanged cohort is not re-read (DVC's state
- * database idea). A directory hashes as the sorted list of its files' relative paths and hashes.
+ * database idea). A directory hashes as the sorted list of its files' relative paths and hashes;
+ * symlinks count as their targets (dangling links and loops are skipped).
  *
  * @module
  */
@@ -70,10 +71,14 @@ export class FileHasher {
   }
 }
 
-async function collect(dir: string, out: string[]): Promise<void> {
+async function collect(dir: string, out: string[], seen = new Set<string>()): Promise<void> {
+  seen.add(await Deno.realPath(dir));
   for await (const e of Deno.readDir(dir)) {
     const p = join(dir, e.name);
-    if (e.isDirectory) await collect(p, out);
-    else if (e.isFile) out.push(p);
+    // a symlink counts as what it points to (a cohort of links to the data); dangling ones and loops do not
+    const info = e.isSymlink ? await Deno.stat(p).catch(() => undefined) : e;
+    if (info?.isDirectory) {
+      if (!seen.has(await Deno.realPath(p))) await collect(p, out, seen);
+    } else if (info?.isFile) out.push(p);
   }
 }

@@ -10,6 +10,7 @@ import type { Document, Node } from "yaml";
 import { z } from "zod";
 import { SpecError } from "../errors.ts";
 import { closestName } from "./closest_name.ts";
+import { schemaKeys } from "./schema_keys.ts";
 import { dirname, join } from "node:path";
 
 const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "expected a name of letters, digits, _ . -" });
@@ -244,7 +245,7 @@ function describe(issue: z.core.$ZodIssue, obj: unknown, schema: unknown, at: Wh
     return issue.keys.map((k) => {
       const full = [...keys, k];
       const where = whereIs(full, loc, setPaths, combo);
-      const suggestion = closestName(k, knownKeys(schema, keys));
+      const suggestion = closestName(k, schemaKeys(schema, keys));
       return `${where} ${full.join(".")}: unknown field${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
     }).join("\n");
   }
@@ -285,23 +286,6 @@ function nodeAt(doc: Document, keys: string[]): Node | undefined {
     node = pair.value;
   }
   return node as Node | undefined;
-}
-
-function knownKeys(schema: unknown, parent: string[]): string[] {
-  let shape: unknown = schema;
-  for (const k of parent) {
-    const def = unwrap(shape);
-    const s = (def as { shape?: Record<string, unknown> })?.shape;
-    shape = s?.[k];
-  }
-  const s = (unwrap(shape) as { shape?: Record<string, unknown> })?.shape;
-  return s ? Object.keys(s) : [];
-}
-
-function unwrap(schema: unknown): unknown {
-  let s = schema as { def?: { innerType?: unknown; in?: unknown; type?: string } } | undefined;
-  while (s?.def?.innerType || s?.def?.in) s = (s.def.innerType ?? s.def.in) as typeof s;
-  return s;
 }
 
 function* expandMatrix(matrix: Matrix): Generator<Combo> {

@@ -96,3 +96,20 @@ export function applyAffine(m: readonly number[], p: readonly number[]): [number
     m[8]! * x + m[9]! * y + m[10]! * z + m[11]!,
   ];
 }
+
+/**
+ * What is wrong with a voxel → world affine, if anything: a non-finite entry (NaN/Inf in a header)
+ * or a singular 3×3 part (a zero spacing), either of which would place voxels nowhere.
+ *
+ * @param m row-major 4×4
+ * @returns `undefined` when usable, else the problem in words ("contains NaN or Inf", "is singular")
+ */
+export function checkAffine(m: readonly number[]): string | undefined {
+  if (m.length !== 16 || m.some((x) => !Number.isFinite(x))) return "contains NaN or Inf";
+  try {
+    invertAffine(m);
+  } catch {
+    return "is singular (a zero or degenerate voxel axis)";
+  }
+  return undefined;
+}

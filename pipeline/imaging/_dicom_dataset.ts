@@ -6,6 +6,9 @@
  * @module
  */
 import dicomParser from "dicom-parser";
+import { inflateSync } from "fflate";
+
+const DEFLATED_LE = "1.2.840.10008.1.2.1.99";
 
 /** Parsed DICOM data set (or sequence item) with value accessors. */
 export interface DicomDataset {
@@ -96,7 +99,35 @@ export function wrapDataset(raw: dicomParser.DataSet): DicomDataset {
 }
 
 /**
- * Parses DICOM bytes: Part-10 files, and files without preamble/File Meta (read as implicit VR LE).
+ * A Deflated Explicit VR Little Endian file (PS3.5 A.5: the data set after the File Meta is raw deflate)
+ * rewritten as the Explicit VR Little Endian file it encodes; other files are returned as they are.
+ * dicom-parser's own deflate path does not work here (it needs Node's Buffer, or restarts parsing at
+ * the preamble).
+ */
+function inflated(bytes: Uint8Array): Uint8Array {
+  if (bytes.length < 132 || new TextDecoder().decode(bytes.subarray(128, 132)) !== "DICM") return bytes;
+  const meta = dicomParser.readPart10Header(bytes) as dicomParser.DataSet & { position: number };
+  const ts = meta.elements["x00020010"];
+  if (!ts || meta.string("x00020010")?.trim() !== DEFLATED_LE) return bytes;
+  let body: Uint8Array;
+  try {
+    body = inflateSync(bytes.subarray(meta.position));
+  } catch (e) {
+    throw new Error(`its deflated data set cannot be inflated (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const out = new Uint8Array(meta.position + body.length);
+  out.set(bytes.subarray(0, meta.position));
+  out.set(body, meta.position);
+  // same value length: "1.2.840.10008.1.2.1" then NUL padding (dicom-parser stops at the first NUL)
+  const uid = new TextEncoder().encode("1.2.840.10008.1.2.1");
+  out.fill(0, ts.dataOffset, ts.dataOffset + ts.length);
+  out.set(uid, ts.dataOffset);
+  return out;
+}
+
+/**
+ * Parses DICOM bytes: Part-10 files (Deflated Explicit VR Little Endian inflated first), and files
+ * without preamble/File Meta (read as implicit VR LE).
  *
  * @param bytes file contents
  * @returns the data set
@@ -104,7 +135,7 @@ export function wrapDataset(raw: dicomParser.DataSet): DicomDataset {
  */
 export function parseDicomBytes(bytes: Uint8Array): DicomDataset {
   try {
-    const raw = dicomParser.parseDicom(bytes, { TransferSyntaxUID: "1.2.840.10008.1.2" } as never);
+    const raw = dicomParser.parseDicom(inflated(bytes), { TransferSyntaxUID: "1.2.840.10008.1.2" } as never);
     return wrapDataset(raw);
   } catch (e) {
     const inner = typeof e === "object" && e !== null && "exception" in e ? (e as { exception: unknown }).exception : e;

@@ -9,7 +9,6 @@ import type { DicomDataset } from "./_dicom_dataset.ts";
 
 const IMPLICIT_LE = "1.2.840.10008.1.2";
 const EXPLICIT_LE = "1.2.840.10008.1.2.1";
-const DEFLATED_LE = "1.2.840.10008.1.2.1.99";
 const EXPLICIT_BE = "1.2.840.10008.1.2.2";
 const RLE = "1.2.840.10008.1.2.5";
 
@@ -39,7 +38,7 @@ export function decodeFrame(ds: DicomDataset, frame = 0): StoredPixels {
   const syntax = ds.raw.string("x00020010")?.trim() ?? IMPLICIT_LE;
   let bytes: Uint8Array;
   let le = true;
-  if (syntax === IMPLICIT_LE || syntax === EXPLICIT_LE || syntax === DEFLATED_LE || syntax === EXPLICIT_BE) {
+  if (syntax === IMPLICIT_LE || syntax === EXPLICIT_LE || syntax === EXPLICIT_BE) {
     const start = el.dataOffset + frame * n * bytesPer;
     if (start + n * bytesPer > ds.raw.byteArray.length) {
       throw new Error(`its Pixel Data is shorter than ${rows}×${cols}×${bits / 8} bytes (file truncated?)`);

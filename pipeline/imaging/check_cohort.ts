@@ -47,7 +47,7 @@ export async function checkCohort(dir: string, options: CheckCohortOptions = {})
       await loadPatientImages(p);
     } catch (e) {
       if (!(e instanceof PatientImageError)) throw e;
-      problems.push({ patient: p.id, column: e.column, problem: e.message });
+      problems.push({ patient: p.id, column: e.column, problem: e.message.replace(/\n/g, "; ") }); // one line each
     }
     progress.tick(p.id);
   }

@@ -5,11 +5,15 @@
  *
  * @module
  */
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { CohortError, type CohortProblem } from "../errors.ts";
 import { parseCsvRecords } from "../csv.ts";
+import { volumeFileFormat } from "./read_volume_file.ts";
 
 const REQUIRED = ["patient_id", "ct", "pet", "mask", "mask_roi", "os_months", "os_event", "dss_event"] as const;
+/** Columns read when present (not covariates): the volume of a 4D CT / PET file. */
+const OPTIONAL = ["ct_volume", "pet_volume"] as const;
 
 function text(what: string) {
   return z.string().trim().min(1, { error: `${what} is missing` });
@@ -38,23 +42,39 @@ export const CohortRowSchema = z.object({
   }),
   os_event: binary(),
   dss_event: binary(),
+  ct_volume: volumeIndex(),
+  pet_volume: volumeIndex(),
 });
+
+function volumeIndex() {
+  return z.string().trim().optional().transform((v, ctx): number | undefined => {
+    if (v === undefined || v === "") return undefined;
+    const x = Number(v);
+    if (Number.isInteger(x) && x >= 0) return x;
+    ctx.addIssue({ code: "custom", message: `value "${v}" is not a volume index (an integer ≥ 0)` });
+    return z.NEVER;
+  });
+}
 
 /** A validated `cohort.csv` row. */
 export type CohortRow = z.infer<typeof CohortRowSchema>;
 
 /** How an image or contour is stored. */
-export type SourceKind = "nifti" | "dicom" | "rtstruct";
+export type SourceKind = "nifti" | "nrrd" | "dicom" | "rtstruct";
 
-/** A patient of a validated cohort, with absolute paths. */
+/** A patient of a validated cohort, with paths joined to the cohort folder (absolute ones kept). */
 export interface Patient {
   readonly id: string;
   readonly ct: string;
-  readonly ctKind: "nifti" | "dicom";
+  readonly ctKind: "nifti" | "nrrd" | "dicom";
+  /** Volume of a 4D CT file (`ct_volume`), when given. */
+  readonly ctVolume?: number;
   readonly pet: string;
-  readonly petKind: "nifti" | "dicom";
+  readonly petKind: "nifti" | "nrrd" | "dicom";
+  /** Volume of a 4D PET file (`pet_volume`), when given. */
+  readonly petVolume?: number;
   readonly mask: string;
-  readonly maskKind: "nifti" | "rtstruct";
+  readonly maskKind: "nifti" | "nrrd" | "rtstruct";
   /** RTSTRUCT ROI name, or a label value for a NIfTI label map; `""` = all non-zero voxels. */
   readonly maskRoi: string;
   readonly osMonths: number;
@@ -83,7 +103,23 @@ export interface LoadCohortOptions {
   readonly skipBad?: boolean;
 }
 
-const isNifti = (p: string) => /\.nii(\.gz)?$/i.test(p);
+const isFile = (p: string) => volumeFileFormat(p) !== undefined;
+
+/**
+ * Where a `cohort.csv` path points: relative paths are joined to the folder and must stay inside it
+ * (lexically: `..` may not climb out; a symlink inside the folder is followed); absolute paths are kept.
+ */
+function locate(dir: string, rel: string): { path: string } | { problem: string } {
+  if (isAbsolute(rel)) return { path: rel };
+  const up = relative(resolve(dir), resolve(dir, rel));
+  if (up === ".." || up.startsWith("../") || isAbsolute(up)) {
+    return {
+      problem:
+        `path "${rel}" leads outside the cohort folder (relative paths must stay inside it; absolute paths are allowed)`,
+    };
+  }
+  return { path: join(dir, rel) };
+}
 
 async function kindOf(path: string): Promise<"file" | "dir" | undefined> {
   try {
@@ -95,7 +131,9 @@ async function kindOf(path: string): Promise<"file" | "dir" | undefined> {
 }
 
 async function checkPath(dir: string, rel: string, column: string, want: "file" | "dir"): Promise<string | undefined> {
-  const k = await kindOf(`${dir}/${rel}`);
+  const where = locate(dir, rel);
+  if ("problem" in where) return where.problem;
+  const k = await kindOf(where.path);
   if (k === undefined) return `file "${rel}" not found`;
   if (k !== want) {
     return `"${rel}" is a ${k === "dir" ? "folder" : "file"}, expected a ${
@@ -137,7 +175,7 @@ export async function readCohort(dir: string): Promise<{ patients: Patient[]; pr
   if (rows.length === 0) {
     return { patients: [], problems: [{ patient: "*", column: "cohort.csv", problem: "no patients" }] };
   }
-  const extra = header.filter((h) => !(REQUIRED as readonly string[]).includes(h));
+  const extra = header.filter((h) => !([...REQUIRED, ...OPTIONAL] as readonly string[]).includes(h));
   const counts = new Map<string, number>();
   for (const r of rows) {
     counts.set(
@@ -170,26 +208,39 @@ export async function readCohort(dir: string): Promise<{ patients: Patient[]; pr
     for (const col of ["ct", "pet", "mask"] as const) {
       const rel = (rec[col] ?? "").trim();
       if (rel === "") continue;
-      const why = await checkPath(dir, rel, col, isNifti(rel) || col === "mask" ? "file" : "dir");
+      const why = await checkPath(dir, rel, col, isFile(rel) || col === "mask" ? "file" : "dir");
       if (why) mine.push({ patient: id, column: col, problem: why });
+    }
+    for (const col of ["ct", "pet"] as const) {
+      const v = (rec[`${col}_volume`] ?? "").trim();
+      if (v !== "" && !isFile((rec[col] ?? "").trim())) {
+        mine.push({
+          patient: id,
+          column: `${col}_volume`,
+          problem: "a volume applies to a 4D NIfTI or NRRD file only",
+        });
+      }
     }
     if ((rec.dss_event ?? "").trim() === "1" && (rec.os_event ?? "").trim() === "0") {
       mine.push({ patient: id, column: "dss_event", problem: "disease-specific death (1) without death (os_event 0)" });
     }
     const mask = (rec.mask ?? "").trim();
-    if (mask !== "" && !isNifti(mask) && (rec.mask_roi ?? "").trim() === "") {
+    if (mask !== "" && !isFile(mask) && (rec.mask_roi ?? "").trim() === "") {
       mine.push({ patient: id, column: "mask_roi", problem: "an RTSTRUCT mask needs the ROI name" });
     }
     problems.push(...mine);
     if (mine.length || !row) continue;
+    const at = (rel: string) => (locate(dir, rel) as { path: string }).path;
     patients.push({
       id,
-      ct: `${dir}/${row.ct}`,
-      ctKind: isNifti(row.ct) ? "nifti" : "dicom",
-      pet: `${dir}/${row.pet}`,
-      petKind: isNifti(row.pet) ? "nifti" : "dicom",
-      mask: `${dir}/${row.mask}`,
-      maskKind: isNifti(row.mask) ? "nifti" : "rtstruct",
+      ct: at(row.ct),
+      ctKind: volumeFileFormat(row.ct) ?? "dicom",
+      ...(row.ct_volume !== undefined ? { ctVolume: row.ct_volume } : {}),
+      pet: at(row.pet),
+      petKind: volumeFileFormat(row.pet) ?? "dicom",
+      ...(row.pet_volume !== undefined ? { petVolume: row.pet_volume } : {}),
+      mask: at(row.mask),
+      maskKind: volumeFileFormat(row.mask) ?? "rtstruct",
       maskRoi: row.mask_roi,
       osMonths: row.os_months,
       osEvent: row.os_event,

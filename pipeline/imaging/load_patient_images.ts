@@ -4,11 +4,12 @@
  * @module
  */
 import { DeepmarkerError } from "../errors.ts";
+import { checkMaskOverlap, DEFAULT_MIN_MASK_OVERLAP } from "./check_mask_overlap.ts";
 import type { Patient } from "./cohort.ts";
 import { readDicomPet } from "./read_dicom_pet.ts";
 import { type DicomSeries, readDicomSeries } from "./read_dicom_series.ts";
-import { readNifti } from "./read_nifti.ts";
 import { readRtstruct } from "./read_rtstruct.ts";
+import { readVolumeFile } from "./read_volume_file.ts";
 import type { SuvMethod } from "./suv_factors.ts";
 import type { Volume } from "./volume.ts";
 
@@ -19,6 +20,11 @@ export interface LoadPatientImagesOptions {
    * @default "bw"
    */
   readonly suvMethod?: SuvMethod;
+  /**
+   * Smallest fraction of the ROI that must lie inside the CT's and the PET's field of view.
+   * @default DEFAULT_MIN_MASK_OVERLAP (0.9)
+   */
+  readonly minMaskOverlap?: number;
 }
 
 /** A patient's volumes on their native grids (an RTSTRUCT mask is rasterised on the CT grid). */
@@ -79,9 +85,13 @@ function labelMask(v: Volume, roi: string, path: string): Volume<Uint8Array> {
 /**
  * Reads a patient's CT (HU), PET (SUV) and mask (0/1). DICOM PET is converted to SUV; an RTSTRUCT
  * ROI is rasterised on the CT grid (its referenced series must be the CT series when the CT is DICOM).
+ * NIfTI and NRRD files are read alike (`ct_volume` / `pet_volume` choose the volume of a 4D file). The
+ * three are related through their affines, never by index: the ROI must lie inside the CT's and the
+ * PET's field of view (at least `minMaskOverlap` of its voxels), else the mask (for the CT) or the PET
+ * is refused with the distance in mm.
  *
  * @param patient a validated patient from `loadCohort`
- * @param options SUV normalisation
+ * @param options SUV normalisation, smallest accepted ROI overlap
  * @returns the three volumes on their native grids
  * @throws {PatientImageError} naming the failing column, with the reader's message
  *
@@ -94,17 +104,20 @@ function labelMask(v: Volume, roi: string, path: string): Volume<Uint8Array> {
  * ```
  */
 export async function loadPatientImages(
-  patient: Pick<Patient, "id" | "ct" | "ctKind" | "pet" | "petKind" | "mask" | "maskKind" | "maskRoi">,
+  patient: Pick<
+    Patient,
+    "id" | "ct" | "ctKind" | "pet" | "petKind" | "mask" | "maskKind" | "maskRoi" | "ctVolume" | "petVolume"
+  >,
   options: LoadPatientImagesOptions = {},
 ): Promise<PatientImages> {
   let ctSeries: DicomSeries | undefined;
   const ct = await step("ct", async () => {
-    if (patient.ctKind === "nifti") return await readNifti(patient.ct);
+    if (patient.ctKind !== "dicom") return await readVolumeFile(patient.ct, { volume: patient.ctVolume });
     ctSeries = await readDicomSeries(patient.ct);
     return ctSeries.volume;
   });
   const pet = await step("pet", async () => {
-    if (patient.petKind === "nifti") return await readNifti(patient.pet);
+    if (patient.petKind !== "dicom") return await readVolumeFile(patient.pet, { volume: patient.petVolume });
     return (await readDicomPet(patient.pet, options.suvMethod ? { method: options.suvMethod } : {})).volume;
   });
   const mask = await step("mask", async () => {
@@ -117,7 +130,16 @@ export async function loadPatientImages(
       }
       return m;
     }
-    return labelMask(await readNifti(patient.mask), patient.maskRoi, patient.mask);
+    return labelMask(await readVolumeFile(patient.mask), patient.maskRoi, patient.mask);
   });
+  const minOverlap = options.minMaskOverlap ?? DEFAULT_MIN_MASK_OVERLAP;
+  await step(
+    "mask",
+    () => Promise.resolve(checkMaskOverlap(mask, ct, { imageName: "CT", maskName: patient.mask, minOverlap })),
+  );
+  await step(
+    "pet",
+    () => Promise.resolve(checkMaskOverlap(mask, pet, { imageName: "PET", maskName: patient.mask, minOverlap })),
+  );
   return { ct, pet, mask };
 }

@@ -1,5 +1,5 @@
 /**
- * Imaging ingest: NIfTI and DICOM readers, SUV, RTSTRUCT rasterisation, world-space resampling and
+ * Imaging ingest: NIfTI, NRRD and DICOM readers, SUV, RTSTRUCT rasterisation, world-space resampling and
  * ROI crops, and the cohort loader. Every volume is a {@linkcode Volume} in RAS+ millimetres.
  *
  * @example Usage
@@ -16,14 +16,20 @@
  */
 export * from "./volume.ts";
 export * from "./read_nifti.ts";
+export * from "./read_nrrd.ts";
+export * from "./read_volume_file.ts";
 export * from "./write_nifti.ts";
 export * from "./read_dicom_series.ts";
 export * from "./read_dicom_pet.ts";
 export * from "./suv_factors.ts";
 export * from "./read_rtstruct.ts";
 export * from "./resample_volume.ts";
+export * from "./same_grid.ts";
+export * from "./check_mask_overlap.ts";
+export * from "./align_mask.ts";
 export * from "./crop_patient.ts";
 export * from "./cohort.ts";
+export * from "./cohort_external_files.ts";
 export * from "./load_patient_images.ts";
 export * from "./check_cohort.ts";
 export * from "./export_cohort.ts";

@@ -50,7 +50,15 @@ async function listInstances(dir: string): Promise<DicomDataset[]> {
     if (e instanceof Deno.errors.NotADirectory) throw fail(dir, "not a folder");
     throw fail(dir, e instanceof Error ? e.message : String(e));
   }
-  const names = entries.filter((e) => e.isFile && !e.name.startsWith(".")).map((e) => e.name).sort();
+  const names: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith(".")) continue;
+    // a symlinked slice counts when its target is a file (dangling links are skipped like other non-DICOM)
+    if (e.isFile || (e.isSymlink && (await Deno.stat(`${dir}/${e.name}`).catch(() => undefined))?.isFile)) {
+      names.push(e.name);
+    }
+  }
+  names.sort();
   const out: DicomDataset[] = [];
   for (const name of names) {
     const bytes = await Deno.readFile(`${dir}/${name}`);
@@ -75,7 +83,7 @@ async function listInstances(dir: string): Promise<DicomDataset[]> {
  * coordinates become RAS+ by negating x and y. Non-uniform spacing, gantry tilt, mixed orientations
  * and duplicate positions are refused.
  *
- * @param dir folder holding the series' files (non-image and non-DICOM files are ignored)
+ * @param dir folder holding the series' files or symlinks to them (non-image and non-DICOM files are ignored)
  * @param options which series, spacing tolerance
  * @returns the volume with its identifiers
  * @throws {DeepmarkerError} naming the folder and the problem (several series → their UIDs listed)

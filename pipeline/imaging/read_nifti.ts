@@ -5,40 +5,34 @@
  */
 import { gunzipSync } from "fflate";
 import { DeepmarkerError } from "../errors.ts";
+import { checkAffine } from "./_affine.ts";
+import { chooseVolume } from "./_choose_volume.ts";
 import { bestAffine, type NiftiHeader, NiftiHeaderError, parseNiftiHeader } from "./_nifti_header.ts";
-import type { Volume, VoxelArray } from "./volume.ts";
+import { readVoxels, VOXEL_KINDS, type VoxelKind } from "./_voxel_kinds.ts";
+import type { Volume } from "./volume.ts";
 
 /** Options of {@linkcode readNifti}. */
 export interface ReadNiftiOptions {
   /**
-   * Which volume of a 4D file to read (0-based index along the 4th dimension).
-   * @default 0
+   * Which volume of a 4D file to read (0-based index along the 4th dimension). A 4D file with more
+   * than one volume is refused unless one is chosen.
+   * @default undefined (3D files only)
    */
   readonly volume?: number;
 }
 
-type Ctor = { new (n: number): VoxelArray; BYTES_PER_ELEMENT: number };
-interface Kind {
-  readonly name: string;
-  readonly bytes: number;
-  readonly out: Ctor;
-  readonly get: (v: DataView, o: number, le: boolean) => number;
-}
-
-const KINDS: Record<number, Kind> = {
-  2: { name: "uint8", bytes: 1, out: Uint8Array, get: (v, o) => v.getUint8(o) },
-  4: { name: "int16", bytes: 2, out: Int16Array, get: (v, o, le) => v.getInt16(o, le) },
-  8: { name: "int32", bytes: 4, out: Int32Array, get: (v, o, le) => v.getInt32(o, le) },
-  16: { name: "float32", bytes: 4, out: Float32Array, get: (v, o, le) => v.getFloat32(o, le) },
-  64: { name: "float64", bytes: 8, out: Float64Array, get: (v, o, le) => v.getFloat64(o, le) },
-  256: { name: "int8", bytes: 1, out: Int8Array, get: (v, o) => v.getInt8(o) },
-  512: { name: "uint16", bytes: 2, out: Uint16Array, get: (v, o, le) => v.getUint16(o, le) },
-  768: { name: "uint32", bytes: 4, out: Float64Array, get: (v, o, le) => v.getUint32(o, le) },
-  1024: { name: "int64", bytes: 8, out: Float64Array, get: (v, o, le) => Number(v.getBigInt64(o, le)) },
-  1280: { name: "uint64", bytes: 8, out: Float64Array, get: (v, o, le) => Number(v.getBigUint64(o, le)) },
+const KINDS: Record<number, VoxelKind> = {
+  2: VOXEL_KINDS.uint8,
+  4: VOXEL_KINDS.int16,
+  8: VOXEL_KINDS.int32,
+  16: VOXEL_KINDS.float32,
+  64: VOXEL_KINDS.float64,
+  256: VOXEL_KINDS.int8,
+  512: VOXEL_KINDS.uint16,
+  768: VOXEL_KINDS.uint32,
+  1024: VOXEL_KINDS.int64,
+  1280: VOXEL_KINDS.uint64,
 };
-
-const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function fail(path: string, why: string): DeepmarkerError {
   return new DeepmarkerError(`Cannot read NIfTI "${path}": ${why}`);
@@ -71,15 +65,8 @@ export function decodeNifti(bytes: Uint8Array, name: string, options: ReadNiftiO
   if (h.voxOffset < 0) throw fail(name, `two-file NIfTI (.hdr/.img) is not supported`);
   const kind = KINDS[h.datatype];
   if (!kind) throw fail(name, `datatype ${h.datatype} is not supported`);
-  const nd = h.dim[0]!;
-  if (nd < 1 || nd > 7) throw fail(name, `dim[0] is ${nd}, expected 1 to 7`);
-  const size = (n: number) => (n <= nd ? Math.max(1, h.dim[n]!) : 1);
-  const dims = [size(1), size(2), size(3)] as const;
-  const nt = size(4);
-  const t = options.volume ?? 0;
-  if (!Number.isInteger(t) || t < 0 || t >= nt) {
-    throw fail(name, `volume ${t} requested, the file has ${nt}`);
-  }
+  const { dims, nt } = checkDims(h, name);
+  const t = chooseVolume(nt, options.volume, name);
   const count = dims[0] * dims[1] * dims[2];
   const start = Math.trunc(h.voxOffset) + t * count * kind.bytes;
   const need = Math.trunc(h.voxOffset) + nt * count * kind.bytes;
@@ -94,18 +81,33 @@ export function decodeNifti(bytes: Uint8Array, name: string, options: ReadNiftiO
     for (let n = 0; n < count; n++) out[n] = data[n]! * slope + inter;
     data = out;
   }
-  return { data, dims, affine: bestAffine(h) };
+  const nanPixdim = [1, 2, 3].find((n) => !Number.isFinite(h.pixdim[n]!));
+  if (h.sformCode <= 0 && nanPixdim !== undefined) { // qform and the fallback would read it as spacing 1
+    throw fail(name, `pixdim[${nanPixdim}] is ${h.pixdim[nanPixdim]}: the voxel spacing is not a number`);
+  }
+  const affine = bestAffine(h);
+  const bad = checkAffine(affine);
+  if (bad) throw fail(name, `the ${h.sformCode > 0 ? "sform" : h.qformCode > 0 ? "qform" : "pixdim"} affine ${bad}`);
+  return { data, dims, affine };
 }
 
-function readVoxels(bytes: Uint8Array, start: number, count: number, kind: Kind, le: boolean): VoxelArray {
-  const out = new kind.out(count);
-  if (le === HOST_LE && out.BYTES_PER_ELEMENT === kind.bytes) {
-    new Uint8Array(out.buffer).set(bytes.subarray(start, start + count * kind.bytes));
-    return out;
+/** Header sizes checked against `dim[0]`: every used size ≥ 1, none set past `dim[0]`, at most 4D. */
+function checkDims(h: NiftiHeader, name: string): { dims: [number, number, number]; nt: number } {
+  const nd = h.dim[0]!;
+  if (!Number.isInteger(nd) || nd < 1 || nd > 7) throw fail(name, `dim[0] is ${nd}, expected 1 to 7`);
+  for (let n = 1; n <= 7; n++) {
+    const d = h.dim[n]!;
+    if (n <= nd && d < 1) throw fail(name, `dim[${n}] is ${d}: every size up to dim[0] = ${nd} must be at least 1`);
+    if (n > nd && d > 1) {
+      throw fail(name, `dim[0] is ${nd} but dim[${n}] is ${d}: the header is inconsistent`);
+    }
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let n = 0; n < count; n++) out[n] = kind.get(view, start + n * kind.bytes, le);
-  return out;
+  const big = [5, 6, 7].find((n) => n <= nd && h.dim[n]! > 1);
+  if (big !== undefined) {
+    throw fail(name, `dim[${big}] is ${h.dim[big]}: images of more than 4 dimensions are not supported`);
+  }
+  const size = (n: number) => (n <= nd ? h.dim[n]! : 1);
+  return { dims: [size(1), size(2), size(3)], nt: size(4) };
 }
 
 /**

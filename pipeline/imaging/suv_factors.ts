@@ -177,6 +177,12 @@ export function suvFactors(instances: readonly PetSuvTags[], options: SuvFactors
   if (!["ADMIN", "START", "NONE"].includes(decayMode)) {
     throw fail(`DecayCorrection (0054,1102) is "${decayMode}", expected START, ADMIN or NONE`);
   }
+  if (decayMode === "ADMIN" && t.SeriesDate && t.SeriesTime) {
+    // the images are decay-corrected to the injection, so no decay factor depends on the scan time;
+    // an injection after the scan still means a wrong date or time tag, and a wrong SUV elsewhere
+    const late = injection - scanStart(instances, t);
+    if (late > 0) throw fail(`injection time is ${late} s after the scan start (DecayCorrection ADMIN)`);
+  }
   return instances.map((x) => {
     const dt = at(x) - injection;
     if (dt < 0) throw fail(`injection time is ${-dt} s after the scan start`);

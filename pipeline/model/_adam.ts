@@ -25,8 +25,8 @@ export interface Adam {
   readonly step: number;
   /** Apply one update with learning rate `lr`; disposes nothing of the caller's. */
   update(grads: Readonly<Record<string, tf.Tensor>>, lr: number): void;
-  /** Moments as plain arrays, `m/<name>` and `v/<name>`. */
-  state(): { step: number; moments: Map<string, Float32Array> };
+  /** Moments as plain arrays, `m/<name>` and `v/<name>` (read asynchronously: any backend). */
+  state(): Promise<{ step: number; moments: Map<string, Float32Array> }>;
   /** Restore what {@linkcode Adam.state} returned. */
   restore(step: number, moments: ReadonlyMap<string, Float32Array>): void;
   dispose(): void;
@@ -113,10 +113,10 @@ export function adam(variables: ReadonlyMap<string, tf.Variable>, options: AdamO
         }
       });
     },
-    state() {
+    async state() {
       const moments = new Map<string, Float32Array>();
-      for (const [name, t] of m) moments.set(`m/${name}`, (t.dataSync() as Float32Array).slice());
-      for (const [name, t] of v) moments.set(`v/${name}`, (t.dataSync() as Float32Array).slice());
+      for (const [name, t] of m) moments.set(`m/${name}`, ((await t.data()) as Float32Array).slice());
+      for (const [name, t] of v) moments.set(`v/${name}`, ((await t.data()) as Float32Array).slice());
       return { step, moments };
     },
     restore(savedStep, moments) {

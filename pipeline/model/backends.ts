@@ -39,6 +39,13 @@ export interface BackendProbe {
 export interface SelectBackendOptions {
   /** Use exactly this rung, or fail. @default undefined (walk the ladder) */
   readonly pin?: BackendName;
+  /**
+   * Threads the `cpu+blas` rung trains on (its convolutions; see `blas/register_blas_kernels.ts`). Give
+   * what the stage may use: a stage given 1 core trains on 1 thread. Training and onnxruntime never run
+   * at the same time in one stage, so they do not compete.
+   * @default `DEEPMARKER_BLAS_THREADS`, else the machine's logical cores
+   */
+  readonly threads?: number;
 }
 
 /** The outcome: the rung in use, tfjs' own backend name, and every probe made (for the run record). */
@@ -62,7 +69,10 @@ async function activate(tfjsName: string): Promise<void> {
   await tf.ready();
 }
 
-async function tryRung(name: BackendName): Promise<{ ok: boolean; reason: string; tfjsBackend: string }> {
+async function tryRung(
+  name: BackendName,
+  threads: number | undefined,
+): Promise<{ ok: boolean; reason: string; tfjsBackend: string }> {
   try {
     switch (name) {
       case "tfjs-node-gpu":
@@ -89,12 +99,14 @@ async function tryRung(name: BackendName): Promise<{ ok: boolean; reason: string
       }
       case "cpu+blas": {
         const blas = await importOptional(new URL("./blas/mod.ts", import.meta.url).href);
-        const register = blas.registerBlasKernels as (() => Promise<{ ok: boolean; reason: string }>) | undefined;
+        const register = blas.registerBlasKernels as
+          | ((options: { threads?: number }) => Promise<{ ok: boolean; reason: string }>)
+          | undefined;
         if (typeof register !== "function") {
           return { ok: false, reason: "blas/mod.ts has no registerBlasKernels()", tfjsBackend: "cpu" };
         }
         await activate("cpu");
-        const r = await register();
+        const r = await register(threads === undefined ? {} : { threads });
         return { ok: r.ok, reason: r.reason, tfjsBackend: "cpu" };
       }
       case "wasm":
@@ -113,7 +125,7 @@ async function tryRung(name: BackendName): Promise<{ ok: boolean; reason: string
 /**
  * Pick and activate the tfjs backend for training.
  *
- * @param options an optional pinned rung
+ * @param options an optional pinned rung and the thread count of `cpu+blas`
  * @returns the rung in use and the reason recorded for each rung tried
  * @throws {BackendUnavailableError} when the pinned rung cannot be used
  *
@@ -130,7 +142,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   const rungs = options.pin === undefined ? backendLadder : [options.pin];
   const probes: BackendProbe[] = [];
   for (const name of rungs) {
-    const r = await tryRung(name);
+    const r = await tryRung(name, options.threads);
     probes.push({ name, ok: r.ok, reason: r.reason });
     if (r.ok) return { name, tfjsBackend: r.tfjsBackend, probes };
   }

@@ -115,8 +115,8 @@ function segmentationLoss(logits: tf.Tensor, y: tf.Tensor): tf.Scalar {
   });
 }
 
-/** Validation loss and mean per-patient hard Dice, one patient at a time. */
-function evaluate(model: UNet, items: readonly Item[]): { loss: number; dice: number } {
+/** Validation loss and mean per-patient hard Dice, one patient at a time (read asynchronously: WebGPU has no sync read). */
+async function evaluate(model: UNet, items: readonly Item[]): Promise<{ loss: number; dice: number }> {
   const [d, h, w] = model.config.inputShape;
   let loss = 0;
   let dice = 0;
@@ -124,13 +124,11 @@ function evaluate(model: UNet, items: readonly Item[]): { loss: number; dice: nu
     const { images, masks } = stack([it]);
     const [l, p] = tf.tidy(() => {
       const out = model.forward(tf.tensor5d(images, [1, d, h, w, 1]));
-      return [
-        segmentationLoss(out.logits, tf.tensor5d(masks, [1, d, h, w, 1])).dataSync()[0]!,
-        out.segmentation.dataSync(),
-      ];
+      return [segmentationLoss(out.logits, tf.tensor5d(masks, [1, d, h, w, 1])), tf.keep(out.segmentation)];
     });
-    loss += l;
-    dice += hardDice(p, it.mask);
+    loss += (await l.data())[0]!;
+    dice += hardDice((await p.data()) as Float32Array, it.mask);
+    tf.dispose([l, p]);
   }
   return { loss: loss / items.length, dice: dice / items.length };
 }
@@ -241,13 +239,21 @@ export async function trainUNet(samples: readonly TrainSample[], options: TrainU
       );
       const { images, masks } = stack(batch);
       lr = lrAt(optimiser.step, schedule);
-      lossSum += trainStep(model, optimiser, images, masks, batch.length, lr, dropoutMask(batch.length, model, rng));
+      lossSum += await trainStep(
+        model,
+        optimiser,
+        images,
+        masks,
+        batch.length,
+        lr,
+        dropoutMask(batch.length, model, rng),
+      );
     }
-    const val = evaluate(model, valItems);
+    const val = await evaluate(model, valItems);
     epoch++;
     epochsRun++;
     const improved = val.dice > bestMetric;
-    if (improved) [bestMetric, bestEpoch, best] = [val.dice, epoch, toTensors(model.getWeights())];
+    if (improved) [bestMetric, bestEpoch, best] = [val.dice, epoch, toTensors(await model.readWeights())];
     finished = epoch - bestEpoch >= patience || epoch >= epochs;
     const log: EpochLog = {
       epoch,
@@ -260,9 +266,9 @@ export async function trainUNet(samples: readonly TrainSample[], options: TrainU
     };
     history.push(log);
     if (dir !== undefined) {
-      const state = optimiser.state();
+      const state = await optimiser.state();
       const last = [
-        ...toTensors(model.getWeights()),
+        ...toTensors(await model.readWeights()),
         ...[...state.moments].map(([name, values]) => ({ name, shape: [values.length], values })),
       ];
       await saveCheckpoint(
@@ -308,7 +314,7 @@ export async function trainUNet(samples: readonly TrainSample[], options: TrainU
 }
 
 /** One optimiser step; returns the batch loss. Batch-norm moving statistics follow with momentum 0.9. */
-function trainStep(
+async function trainStep(
   model: UNet,
   optimiser: Adam,
   images: Float32Array,
@@ -316,7 +322,7 @@ function trainStep(
   n: number,
   lr: number,
   mask: Float32Array | undefined,
-): number {
+): Promise<number> {
   const [d, h, w] = model.config.inputShape;
   const names = new Map([...model.variables].map(([name, v]) => [v.name, name]));
   const trainable = [...model.variables.values()].filter((v) => v.trainable);
@@ -338,7 +344,7 @@ function trainStep(
       mv.assign(tf.add(tf.mul(mv, 0.9), tf.mul(s.variance, 0.1)));
     }
   });
-  const loss = value.dataSync()[0]!;
+  const loss = (await value.data())[0]!;
   tf.dispose([x, y, value, ...Object.values(grads), ...[...stats.values()].flatMap((s) => [s.mean, s.variance])]);
   return loss;
 }

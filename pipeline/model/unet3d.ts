@@ -89,6 +89,8 @@ export interface UNet {
   encode(x: tf.Tensor5D): tf.Tensor5D;
   /** Copy the weights out (synchronous read). */
   getWeights(): NamedWeight[];
+  /** Like `getWeights`, read asynchronously: works on every backend (WebGPU has no synchronous read in Deno). */
+  readWeights(): Promise<NamedWeight[]>;
   /** Overwrite the weights (same names and shapes). */
   setWeights(weights: readonly NamedWeight[]): void;
   /** Free the variables. */
@@ -319,6 +321,13 @@ export function unet3d(config: UNetConfig, options: UNet3dOptions = {}): UNet {
         trainable: s.trainable,
         values: (v(s.name).dataSync() as Float32Array).slice(),
       })),
+    readWeights: () =>
+      Promise.all(specs.map(async (s) => ({
+        name: s.name,
+        shape: s.shape,
+        trainable: s.trainable,
+        values: ((await v(s.name).data()) as Float32Array).slice(),
+      }))),
     setWeights(weights) {
       for (const w of weights) {
         const target = variables.get(w.name);

@@ -6,6 +6,7 @@
  * @module
  */
 import { DeepmarkerError } from "../errors.ts";
+import { sameGrid } from "../imaging/same_grid.ts";
 import { spacingOf, type Volume } from "../imaging/volume.ts";
 import { resampleAligned } from "./_resample.ts";
 import type { RadiomicsSettings } from "./settings.ts";
@@ -106,13 +107,13 @@ function roiDiagnostics(
 }
 
 /**
- * Run the processing chain on an image and its ROI mask (same grid).
+ * Run the processing chain on an image and its ROI mask (same grid: same size and affine).
  *
  * @param image intensity volume (HU, SUV, …)
  * @param mask ROI mask on the same grid, non-zero = inside
  * @param settings processing settings (interpolation, re-segmentation)
  * @returns the image and masks ready for feature computation, with diagnostics
- * @throws {DeepmarkerError} when the grids differ or the ROI is empty
+ * @throws {DeepmarkerError} when the grids differ (in size or affine) or the ROI is empty
  *
  * @example Usage
  * ```ts
@@ -127,9 +128,11 @@ function roiDiagnostics(
  * ```
  */
 export function prepareRoi(image: Volume, mask: Volume, settings: RadiomicsSettings): PreparedRoi {
-  if (image.dims.some((d, i) => d !== mask.dims[i])) {
+  if (!sameGrid(image, mask)) { // the same size with another affine is another grid: never matched by index
+    const size = mask.dims.some((d, i) => d !== image.dims[i]) ? "size" : "affine";
     throw new DeepmarkerError(
-      `Cannot compute radiomics: mask grid "${mask.dims.join("×")}" differs from image grid "${image.dims.join("×")}"`,
+      `Cannot compute radiomics: the mask grid (${mask.dims.join("×")}) is not the image grid ` +
+        `(${image.dims.join("×")}): their ${size} differs\nhint: bring the mask onto the image grid with alignMask()`,
     );
   }
   let dims: [number, number, number] = [image.dims[0], image.dims[1], image.dims[2]];

@@ -17,13 +17,21 @@
  *   texture: {bin_size: 25}      # or {bin_count: 32}; omitted = intensities are grey levels
  *   ivh: {bin_size: 2.5}         # or {bin_count: 1000}; omitted = discrete intensities
  * distance: 1
+ * input:                         # how image and mask files are related (each optional)
+ *   volume: 0                    # which volume of a 4D image (0-based); omitted = a 4D image is refused
+ *   mask_resampling: nearest     # a mask on another grid: nearest | partial_volume
+ *   min_mask_overlap: 0.9        # fraction of the ROI that must lie inside the image
  * ```
+ *
+ * A misspelt key is named with its path and the closest valid key.
  *
  * @module
  */
 import { parse } from "yaml";
 import { z } from "zod";
 import { SpecError } from "../errors.ts";
+import { DEFAULT_MIN_MASK_OVERLAP } from "../imaging/check_mask_overlap.ts";
+import { describeSettingsIssue } from "./_settings_issues.ts";
 
 /** Fixed bin size (intensity units) or fixed bin number. */
 export type Discretisation = { readonly binSize: number } | { readonly binCount: number };
@@ -46,15 +54,28 @@ export interface RadiomicsSettings {
   readonly discretisation: { readonly texture?: Discretisation; readonly ivh?: Discretisation };
   /** Chebyshev neighbour distance for GLCM, NGTDM, NGLDM. */
   readonly distance: number;
+  /** How the image and mask files are read and related (see `alignMask` in `pipeline/imaging/`). */
+  readonly input: {
+    /** Volume of a 4D image (0-based); absent = a 4D image is refused. */
+    readonly volume?: number;
+    /** A mask on another grid than the image: nearest or partial-volume resampling. */
+    readonly maskResampling: "nearest" | "partial_volume";
+    /** Smallest fraction of the ROI that must lie inside the image. */
+    readonly minMaskOverlap: number;
+  };
 }
 
-const BinSchema = z.union([
-  z.strictObject({ bin_size: z.number().positive() }),
-  z.strictObject({ bin_count: z.number().int().positive() }),
-]);
+const BinSchema = z.strictObject({
+  bin_size: z.number().positive().optional(),
+  bin_count: z.number().int().positive().optional(),
+}).refine((b) => (b.bin_size === undefined) !== (b.bin_count === undefined), {
+  error: "give exactly one of bin_size and bin_count",
+});
 
 /** A range end: a number, or ±.inf for an open end. */
-const Bound = z.union([z.number(), z.literal(Infinity), z.literal(-Infinity)]);
+const Bound = z.union([z.number(), z.literal(Infinity), z.literal(-Infinity)], {
+  error: "must be a number, .inf or -.inf",
+});
 
 /** Schema of the settings YAML (snake_case keys as written by users). */
 export const RadiomicsSettingsSchema = z.strictObject({
@@ -75,11 +96,16 @@ export const RadiomicsSettingsSchema = z.strictObject({
     ivh: BinSchema.optional(),
   }).default({}),
   distance: z.number().int().positive().default(1),
+  input: z.strictObject({
+    volume: z.number().int().min(0).optional(),
+    mask_resampling: z.enum(["nearest", "partial_volume"]).optional(),
+    min_mask_overlap: z.number().min(0).max(1).optional(),
+  }).default({}),
 });
 
 function toBins(b: z.infer<typeof BinSchema> | undefined): Discretisation | undefined {
   if (b === undefined) return undefined;
-  return "bin_size" in b ? { binSize: b.bin_size } : { binCount: b.bin_count };
+  return b.bin_size !== undefined ? { binSize: b.bin_size } : { binCount: b.bin_count! };
 }
 
 /**
@@ -102,8 +128,11 @@ function toBins(b: z.infer<typeof BinSchema> | undefined): Discretisation | unde
 export function radiomicsSettings(raw: unknown, source = "settings"): RadiomicsSettings {
   const parsed = RadiomicsSettingsSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${source} ${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new SpecError(`Cannot read radiomics settings "${source}": ${issues.join("; ")}`, issues);
+    const issues = parsed.error.issues.map((i) => describeSettingsIssue(i, raw, RadiomicsSettingsSchema));
+    throw new SpecError(
+      `Cannot read radiomics settings "${source}": ${issues.join("; ")}`,
+      issues.map((i) => `${source}: ${i}`),
+    );
   }
   const p = parsed.data;
   const range = p.resegmentation.range;
@@ -132,6 +161,11 @@ export function radiomicsSettings(raw: unknown, source = "settings"): RadiomicsS
     },
     discretisation: { ...(texture ? { texture } : {}), ...(ivh ? { ivh } : {}) },
     distance: p.distance,
+    input: {
+      ...(p.input.volume !== undefined ? { volume: p.input.volume } : {}),
+      maskResampling: p.input.mask_resampling ?? "nearest",
+      minMaskOverlap: p.input.min_mask_overlap ?? DEFAULT_MIN_MASK_OVERLAP,
+    },
   };
 }
 

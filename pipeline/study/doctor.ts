@@ -1,14 +1,15 @@
 /**
  * `deepmarker doctor`: what a user runs first on a new machine — every rung of the training
- * backend ladder with whether it works here and why, the BLAS library found, and a short conv3d
- * forward + backward micro-benchmark on each usable rung.
+ * backend ladder with whether it works here and why, the rung training will use, the BLAS library
+ * found, the machine's `sgemm` peak on all cores, and a short conv3d forward + backward
+ * micro-benchmark at the demo U-Net's geometry on each usable rung.
  *
  * @module
  */
 
 import * as tf from "@tensorflow/tfjs-core";
 import { backendLadder, type BackendName, selectBackend } from "../model/backends.ts";
-import { blasKernelsRegistered, unregisterBlasKernels } from "../model/blas/mod.ts";
+import { blasKernelsRegistered, sgemmPeakGflops, unregisterBlasKernels } from "../model/blas/mod.ts";
 
 /** Options of {@linkcode doctor}. */
 export interface DoctorOptions {
@@ -23,10 +24,10 @@ export interface DoctorOptions {
    */
   rungs?: readonly BackendName[];
   /**
-   * Benchmark geometry: input [1, S, S, S, C] convolved with 3×3×3, C → C channels, "same".
-   * @default { size: 16, channels: 8 }
+   * Benchmark geometry: input [N, D, H, W, C] convolved with 3×3×3, C → C channels, "same".
+   * @default the demo U-Net's first level: { shape: [2, 16, 32, 32], channels: 8 } (batch 2, 32 × 32 × 16)
    */
-  geometry?: { size: number; channels: number };
+  geometry?: { shape: readonly [number, number, number, number]; channels: number };
 }
 
 /** One rung as `deepmarker doctor --json` prints it. */
@@ -44,13 +45,21 @@ export interface DoctorBackend {
 /** The whole report. */
 export interface DoctorReport {
   backends: DoctorBackend[];
+  /** The rung training picks here (the first available in ladder order), null when none of those examined is. */
+  "training_rung": BackendName | null;
+  /** GFLOP/s of OpenBLAS `sgemm` at 512³ on all cores: the machine's ceiling; null without BLAS or benchmarks. */
+  "peak_gflops": number | null;
   /** The BLAS library the `cpu+blas` rung opened (or why none). */
   blas: { found: boolean; library: string | null; threads: number | null; reason: string };
 }
 
 /** GFLOP/s of conv3d forward + both gradients on the active backend, over about `seconds`. */
-async function benchmarkConv3d(seconds: number, size: number, channels: number): Promise<number> {
-  const x = tf.randomNormal([1, size, size, size, channels], 0, 1, "float32", 1) as tf.Tensor5D;
+async function benchmarkConv3d(
+  seconds: number,
+  shape: readonly [number, number, number, number],
+  channels: number,
+): Promise<number> {
+  const x = tf.randomNormal([...shape, channels], 0, 1, "float32", 1) as tf.Tensor5D;
   const f = tf.randomNormal([3, 3, 3, channels, channels], 0, 0.1, "float32", 2) as tf.Tensor5D;
   const step = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
     tf.sum(tf.conv3d(a as tf.Tensor5D, b as tf.Tensor5D, 1, "same"))
@@ -61,7 +70,7 @@ async function benchmarkConv3d(seconds: number, size: number, channels: number):
     tf.dispose(grads);
   };
   await once(); // warm-up: shader compilation, wasm instantiation, JIT
-  const flops = 3 * 2 * size ** 3 * 27 * channels * channels;
+  const flops = 3 * 2 * shape.reduce((a, b) => a * b, 1) * 27 * channels * channels;
   const start = performance.now();
   let iterations = 0;
   while (iterations === 0 || performance.now() - start < seconds * 1000) {
@@ -96,7 +105,7 @@ function message(e: unknown): string {
  */
 export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport> {
   const seconds = options.seconds ?? 2;
-  const { size, channels } = options.geometry ?? { size: 16, channels: 8 };
+  const { shape, channels } = options.geometry ?? { shape: [2, 16, 32, 32] as const, channels: 8 };
   const rungs = backendLadder.filter((r) => (options.rungs ?? backendLadder).includes(r));
   // stock cpu first: it is the baseline of every ratio
   const order = [...rungs].sort((a, b) => Number(b === "cpu") - Number(a === "cpu"));
@@ -112,7 +121,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
         const r = blasKernelsRegistered();
         blas = { found: true, library: r?.library ?? null, threads: r?.threads ?? null, reason: entry.reason };
       }
-      if (seconds > 0) entry.gflops = await benchmarkConv3d(seconds, size, channels);
+      if (seconds > 0) entry.gflops = await benchmarkConv3d(seconds, shape, channels);
     } catch (e) {
       entry.reason ||= message(e).replace(/^Cannot use backend "[^"]+": /, "");
       if (name === "cpu+blas" && !entry.available) blas = { ...blas, reason: entry.reason };
@@ -122,11 +131,14 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
     found.set(name, entry);
   }
   await tf.setBackend("cpu");
+  let peak: number | null = null;
+  if (blas.found && seconds > 0) peak = sgemmPeakGflops({ seconds: Math.min(seconds, 1) });
   const baseline = found.get("cpu")?.gflops ?? null;
   const backends = rungs.map((name) => {
     const e = found.get(name)!;
     const ratio = e.gflops !== null && baseline ? e.gflops / baseline : null;
     return { ...e, "speedup_vs_tfjs_cpu": ratio };
   });
-  return { backends, blas };
+  const training = backends.find((b) => b.available)?.name ?? null;
+  return { backends, "training_rung": training, "peak_gflops": peak, blas };
 }

@@ -21,3 +21,6 @@ export * from "./parallel_evaluation.ts";
 export * from "./load_spec.ts";
 export * from "./biomarker_study.ts";
 export * from "./run_experiment.ts";
+export * from "./export_run_stats.ts";
+export * from "./runs_index.ts";
+export * from "./remove_runs.ts";

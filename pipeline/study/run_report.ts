@@ -14,6 +14,9 @@ import type { ReportData } from "../../reports/report_data.ts";
 import { DeepmarkerError } from "../errors.ts";
 import { sha256Hex } from "../engine/sha256.ts";
 import type { CacheEntry } from "../engine/stage.ts";
+import { endpointsFile, runFile, summaryFile } from "./artifacts/json_file.ts";
+import { statsSettingsOf } from "./protocol/settings.ts";
+import { SpecSchema } from "./spec_schema.ts";
 import type { Workspace } from "../engine/workspace.ts";
 
 /** Which stage's entry provides which report file. */
@@ -68,40 +71,38 @@ export async function collectReportData(
   }
   const visualise = entries.get("visualise");
   if (visualise) await copyVolumes(visualise.dir, dir);
-  const params = run.params as { seed: number; stats?: unknown; endpoints?: unknown };
-  const endpoints = JSON.parse(await Deno.readTextFile(join(entries.get("screen")!.dir, "endpoints.json")));
-  await Deno.writeTextFile(
-    join(dir, "summary.json"),
-    JSON.stringify({ settings: params.stats ?? {}, seed: params.seed, endpoints }),
-  );
+  const spec = SpecSchema.parse(run.params);
+  const settings = statsSettingsOf(spec);
+  await summaryFile.write(dir, {
+    settings,
+    seed: settings.seed,
+    endpoints: await endpointsFile.read(entries.get("screen")!.dir),
+  });
   const warnings = [...entries.values()].flatMap((e) => e.manifest.warnings.map((w) => `${e.stage}: ${w}`));
   const backend = [...entries.values()].map((e) => e.manifest.info.backend).find((b) => typeof b === "string") ??
     run.backend;
-  await Deno.writeTextFile(
-    join(dir, "run.json"),
-    JSON.stringify({
-      run_id: run.id,
-      experiment: run.experiment,
-      variant: run.variant,
-      spec: run.specText,
-      spec_hash: await sha256Hex(run.specText),
-      code_version: `${run.gitCommit}${run.gitDirty ? "-dirty" : ""}`,
-      backend,
-      seed: params.seed,
-      stages: stages.map((s) => {
-        const m = entries.get(s.stage)?.manifest;
-        const backend = m?.info.backend;
-        return {
-          stage: s.stage,
-          seconds: s.durationMs / 1000,
-          cached: s.cacheHit,
-          ...(m ? { codeVersion: m.codeVersion, codeDigest: m.code?.digest.slice(0, 12) ?? "untracked" } : {}),
-          ...(typeof backend === "string" ? { backend } : {}),
-        };
-      }),
-      warnings,
+  await runFile.write(dir, {
+    "run_id": run.id,
+    experiment: run.experiment,
+    variant: run.variant,
+    spec: run.specText,
+    "spec_hash": await sha256Hex(run.specText),
+    "code_version": `${run.gitCommit}${run.gitDirty ? "-dirty" : ""}`,
+    backend: String(backend),
+    seed: spec.seed,
+    stages: stages.map((s) => {
+      const m = entries.get(s.stage)?.manifest;
+      const stageBackend = m?.info.backend;
+      return {
+        stage: s.stage,
+        seconds: s.durationMs / 1000,
+        cached: s.cacheHit,
+        ...(m ? { codeVersion: m.codeVersion, codeDigest: m.code?.digest.slice(0, 12) ?? "untracked" } : {}),
+        ...(typeof stageBackend === "string" ? { backend: stageBackend } : {}),
+      };
     }),
-  );
+    warnings,
+  });
   return { experiment: run.experiment, variant: run.variant, runId: run.id };
 }
 
@@ -142,9 +143,9 @@ export async function renderRunReports(
       const data = await loadReportData(tmp);
       experimentDir = join(workspace.outRoot, experiment);
       const out = join(experimentDir, runId);
-      const r = await renderReport(data, out);
-      paths.push(r.index);
       const run = (await workspace.tracker.getRun(runId))!.run;
+      const r = await renderReport(data, out, reportOptions(run.params));
+      paths.push(r.index);
       rendered.push({ name: variant, params: flatten(run.params), data, href: `${runId}/index.html` });
     } finally {
       await Deno.remove(tmp, { recursive: true });
@@ -153,6 +154,28 @@ export async function renderRunReports(
   if (rendered.length < 2) return { runs: paths };
   const page = await renderExperimentReport(rendered, experimentDir);
   return { runs: paths, experiment: page.index };
+}
+
+/**
+ * The report settings of a run's spec: `report.title` heads the page, `stats.alpha` is the
+ * significance level of its screening figures and tables.
+ *
+ * @param params the run's validated spec
+ * @returns options of `renderReport`
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { reportOptions } from "./run_report.ts";
+ * assert.deepEqual(reportOptions({ stats: { alpha: 0.01 }, report: { title: "T" } }), { alpha: 0.01, title: "T" });
+ * ```
+ */
+export function reportOptions(params: unknown): { alpha?: number; title?: string } {
+  const p = params as { stats?: { alpha?: unknown }; report?: { title?: unknown } };
+  return {
+    ...(typeof p.stats?.alpha === "number" ? { alpha: p.stats.alpha } : {}),
+    ...(typeof p.report?.title === "string" ? { title: p.report.title } : {}),
+  };
 }
 
 function flatten(obj: unknown, prefix = ""): Record<string, unknown> {

@@ -87,8 +87,14 @@ export const TrainSchema = z.strictObject({
 export const StatsSchema = z.strictObject({
   /** Seed of the statistics (bootstrap, CV folds); defaults to the spec seed. */
   seed: nonNegInt.optional(),
-  test: z.enum(["welch", "student", "mann_whitney"], { error: "expected welch, student or mann_whitney" })
+  /** Screening test (the spelling of `stats/screen_features.ts`, the CLI and the files). */
+  test: z.enum(["welch", "student", "mann-whitney"], { error: "expected welch, student or mann-whitney" })
     .default("welch"),
+  /**
+   * Significance level of the screening: a feature is "significant" for an endpoint when its p < alpha
+   * (the `screen` stage's `significant/<endpoint>` counts, the report's Fig. 2 line, intersections
+   * and highlighted rows).
+   */
   alpha: fraction.default(0.05),
   lasso: z.strictObject({
     bootstrap: posInt.default(100),
@@ -180,7 +186,8 @@ export const SpecSchema = z.strictObject({
   radiomics: z.strictObject({ manifest: z.string().default("builtin") }).default({ manifest: "builtin" }),
   stats: StatsSchema.default(StatsSchema.parse({})),
   visualise: VisualiseSchema.default(VisualiseSchema.parse({})),
-  report: z.strictObject({ title: z.string().optional() }).default({}),
+  /** The report: `title` heads the page (default: "deepmarker — EXPERIMENT / RUN"). */
+  report: z.strictObject({ title: z.string({ error: "expected a title" }).min(1).optional() }).default({}),
   toy: ToySchema.default(ToySchema.parse({})),
   /** Per-stage resource overrides (cores, memory, GPUs, wall time); never part of a cache key. */
   resources: resourcesSchema(RESOURCE_TARGETS).default({}),

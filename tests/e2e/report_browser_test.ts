@@ -54,13 +54,13 @@ Deno.test({
       for (const id of EXPECTED_IDS) assert.equal(await page.locator(`[id="${id}"]`).count(), 1, `#${id}`);
       assert.ok(await page.locator("#fig-2a svg").count() > 0);
 
-      const img = page.locator("#fig-saliency-saliency_os_2y-img");
+      const img = page.locator("#fig-saliency-saliency_os2y-img");
       const before = await img.getAttribute("src");
-      await page.locator('input[data-target="fig-saliency-saliency_os_2y-img"]').focus();
+      await page.locator('input[data-target="fig-saliency-saliency_os2y-img"]').focus();
       await page.keyboard.press("ArrowRight");
       const after = await img.getAttribute("src");
       assert.notEqual(after, before);
-      assert.match(after!, /saliency_os_2y_z006\.png$/);
+      assert.match(after!, /saliency_os2y_z006\.png$/);
       await page.waitForFunction((el) => (el as unknown as PageImage).complete, await img.elementHandle());
       assert.ok(await img.evaluate((el) => (el as unknown as PageImage).naturalWidth) === 24);
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { DeepmarkerError } from "../../pipeline/errors.ts";
 import { join } from "node:path";
 import { loadReportData } from "../../reports/load_report_data.ts";
 import { copyFixture, FIXTURE_DIR } from "./_fixture.ts";
@@ -20,12 +21,12 @@ Deno.test("loadReportData() reads every table of the fixture run with its stored
     data.manifest.stages.filter((s) => s.cached).length,
     run.stages.filter((s: { cached: boolean }) => s.cached).length,
   );
-  assert.deepEqual(data.summary.endpoints.map((e) => e.endpoint), ["os_2y", "os_5y", "dss_2y", "dss_5y"]);
-  assert.equal(data.km[0]!.atRisk, Number(text("km.csv")[1]!.split(",")[6]));
+  assert.deepEqual(data.summary.endpoints.map((e) => e.endpoint), ["os2y", "os5y", "dss2y", "dss5y"]);
+  assert.equal(data.km[0]!.nRisk, Number(text("km.csv")[1]!.split(",")[6]));
   const saliency = data.volumes.find((v) => v.kind === "saliency")!;
   assert.deepEqual(saliency.dims, [24, 24, 12]);
   assert.equal(saliency.background?.length, 24 * 24 * 12);
-  const raw = new DataView((await Deno.readFile(join(FIXTURE_DIR, "saliency_os_2y.f32"))).buffer);
+  const raw = new DataView((await Deno.readFile(join(FIXTURE_DIR, "saliency_os2y.f32"))).buffer);
   assert.equal(saliency.data[100], raw.getFloat32(400, true));
 });
 
@@ -51,11 +52,15 @@ Deno.test("loadReportData() names file, line and column of a value that is not a
     await Deno.writeTextFile(join(dir, "selected.csv"), lines.join("\n"));
     await assert.rejects(
       () => loadReportData(dir),
-      SyntaxError,
-      'line 4, column "rank" must be a number: current value is "third"',
+      DeepmarkerError,
+      `Cannot read "${join(dir, "selected.csv")}": line 4, column "rank" is "third", expected a number`,
     );
-    await Deno.writeTextFile(join(dir, "selected.csv"), "endpoint,feature\nos_2y,C1\n");
-    await assert.rejects(() => loadReportData(dir), SyntaxError, 'missing column "rank"');
+    await Deno.writeTextFile(join(dir, "selected.csv"), "endpoint,feature\nos2y,C1\n");
+    await assert.rejects(
+      () => loadReportData(dir),
+      DeepmarkerError,
+      'expected the columns "endpoint,rank,feature,probability", found "endpoint,feature"',
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -6,10 +6,12 @@ import { loadFixture } from "./_fixture.ts";
 
 Deno.test("metricFigure() draws Figure 3 of the nested protocol with a legend and the protocol in the caption", async () => {
   const { metrics } = await loadFixture();
-  const html = metricFigure(metricIntervals(metrics, { protocols: ["nested_bootstrap"] }), { id: "fig-3-nested" });
-  for (const label of ["U-Net features", "TLG", "Radiomic features", "features re-selected inside each resample"]) {
+  const html = metricFigure(metricIntervals(metrics, { protocols: ["bootstrap-nested"] }), { id: "fig-3-nested" });
+  for (
+    const label of ["U-Net features", "TLG", "Radiomic features", "features re-selected inside every training split"]
+  ) {
     assert.ok(html.includes(label), label);
   }
-  assert.equal(html.match(/<circle/g)?.length, metrics.filter((m) => m.protocol === "nested_bootstrap").length);
+  assert.equal(html.match(/<circle/g)?.length, metrics.filter((m) => m.protocol === "bootstrap-nested").length);
   await assertSnapshot("metric_figure", html);
 });

@@ -4,18 +4,18 @@ import { loadFixture } from "./_fixture.ts";
 
 Deno.test("metricIntervals() keeps the requested protocol and orders endpoint, metric, model as in the paper", async () => {
   const { metrics } = await loadFixture();
-  const rows = metricIntervals(metrics, { protocols: ["nested_bootstrap"] });
-  assert.equal(rows.length, metrics.filter((m) => m.protocol === "nested_bootstrap").length);
+  const rows = metricIntervals(metrics, { protocols: ["bootstrap-nested"] });
+  assert.equal(rows.length, metrics.filter((m) => m.protocol === "bootstrap-nested").length);
   assert.deepEqual(rows.slice(0, 4).map((r) => [r.endpoint, r.metric, r.model]), [
-    ["os_2y", "accuracy", "unet"],
-    ["os_2y", "accuracy", "tlg"],
-    ["os_2y", "accuracy", "radiomics"],
-    ["os_2y", "sensitivity", "unet"],
+    ["os2y", "accuracy", "unet"],
+    ["os2y", "accuracy", "tlg"],
+    ["os2y", "accuracy", "radiomics"],
+    ["os2y", "sensitivity", "unet"],
   ]);
   const src = metrics.find((m) =>
-    m.protocol === "nested_bootstrap" && m.endpoint === "dss_5y" && m.model === "tlg" && m.metric === "auc"
+    m.protocol === "bootstrap-nested" && m.endpoint === "dss5y" && m.model === "tlg" && m.metric === "auc"
   )!;
-  const out = rows.find((r) => r.endpoint === "dss_5y" && r.model === "tlg" && r.metric === "auc")!;
+  const out = rows.find((r) => r.endpoint === "dss5y" && r.model === "tlg" && r.metric === "auc")!;
   assert.deepEqual([out.mean, out.lower, out.upper, out.modelLabel], [src.mean, src.lower, src.upper, "TLG"]);
 });
 

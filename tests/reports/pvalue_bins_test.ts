@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { pvalueBins } from "../../reports/pvalue_bins.ts";
 import { loadFixture } from "./_fixture.ts";
 
-const row = (feature: string, p: number, endpoint = "os_2y") => ({
+const row = (feature: string, p: number, endpoint = "os2y") => ({
   feature,
   endpoint,
   nEvent: 5,

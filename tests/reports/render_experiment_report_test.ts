@@ -23,7 +23,7 @@ Deno.test("renderExperimentReport() puts variants side by side and highlights on
     assert.ok(attributeValues(html, "id").includes("table-overlap"));
     assert.equal(html.match(/<td>1<\/td><td>1<\/td>/g)?.length, new Set(data.selected.map((s) => s.endpoint)).size);
     const auc = data.metrics.find((m) =>
-      m.endpoint === "os_2y" && m.model === "unet" && m.protocol === "nested_bootstrap" && m.metric === "auc"
+      m.endpoint === "os2y" && m.model === "unet" && m.protocol === "bootstrap-nested" && m.metric === "auc"
     )!;
     assert.ok(html.includes(`<td data-value="${auc.mean}">`));
     assert.ok(html.includes(`<td data-value="${auc.mean / 2}">`));

@@ -58,8 +58,8 @@ Deno.test("renderReport() shows a changed stored value in the figures and table"
   const dir = await copyFixture();
   try {
     const metrics = (await Deno.readTextFile(join(dir, "metrics.csv"))).replace(
-      /^os_2y,unet,nested_bootstrap,auc,[^,]+,/m,
-      "os_2y,unet,nested_bootstrap,auc,0.123456,",
+      /^os2y,unet,bootstrap-nested,auc,[^,]+,/m,
+      "os2y,unet,bootstrap-nested,auc,0.123456,",
     );
     await Deno.writeTextFile(join(dir, "metrics.csv"), metrics);
     const selected = (await loadReportData(dir)).selected[0]!;
@@ -70,8 +70,8 @@ Deno.test("renderReport() shows a changed stored value in the figures and table"
     await Deno.writeTextFile(join(dir, "ttest.csv"), ttest);
     await withTemp(async (out) => {
       const html = await Deno.readTextFile((await renderReport(await loadReportData(dir), out)).index);
-      const fig3 = /id="fig-3-nested_bootstrap"[\s\S]*?<\/figure>/.exec(html)![0];
-      assert.match(fig3, /U-Net features, os_2y, ROC AUC: 0\.123 \(95 % interval/);
+      const fig3 = /id="fig-3-bootstrap-nested"[\s\S]*?<\/figure>/.exec(html)![0];
+      assert.match(fig3, /U-Net features, os2y, ROC AUC: 0\.123 \(95 % interval/);
       const fig2c = /id="fig-2c"[\s\S]*?<\/figure>/.exec(html)![0];
       assert.ok(fig2c.includes(`${selected.feature} (${selected.endpoint}): p = 0.000777`));
       assert.ok(/id="table-selected"[\s\S]*<\/table>/.exec(html)![0].includes('data-value="0.000777"'));

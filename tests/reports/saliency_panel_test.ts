@@ -10,6 +10,6 @@ Deno.test("saliencyPanel() lists one PNG per slice, shows the middle one and sta
   assert.deepEqual(attributeValues(html, "src"), [files[5]!.path]);
   assert.match(html, /max="11"/);
   assert.match(html, /fixed over all slices \(0 to /);
-  assert.match(html, /id="fig-saliency-saliency_os_2y"/);
+  assert.match(html, /id="fig-saliency-saliency_os2y"/);
   assert.equal(attributeValues(html, "width")[0], String(24 * 4 * 3));
 });

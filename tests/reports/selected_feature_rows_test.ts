@@ -12,5 +12,5 @@ Deno.test("selectedFeatureRows() joins each selected feature with its own endpoi
     const c = data.tlgCorrelation.find((x) => x.endpoint === r.endpoint && x.feature === r.feature)!;
     assert.deepEqual([r.p, r.q, r.probability, r.r, r.rP], [t.p, t.q, inc.probability, c.r, c.p]);
   }
-  assert.deepEqual(rows.slice(0, 3).map((r) => [r.endpoint, r.rank]), [["os_2y", 1], ["os_2y", 2], ["os_2y", 3]]);
+  assert.deepEqual(rows.slice(0, 3).map((r) => [r.endpoint, r.rank]), [["os2y", 1], ["os2y", 2], ["os2y", 3]]);
 });

@@ -12,17 +12,17 @@ Deno.test("selectedVsOther() marks exactly the selected features of each endpoin
 
 Deno.test("selectedVsOther() thins other features to evenly spaced order statistics, keeping the extremes", async () => {
   const { ttest, selected } = await loadFixture();
-  const rows = selectedVsOther(ttest, selected, { maxOther: 11 }).filter((r) => r.endpoint === "os_2y");
+  const rows = selectedVsOther(ttest, selected, { maxOther: 11 }).filter((r) => r.endpoint === "os2y");
   const other = rows.filter((r) => r.group === "other");
   assert.equal(other.length, 11);
   const all = ttest.filter((r) =>
-    r.endpoint === "os_2y" && !selected.some((s) => s.endpoint === "os_2y" && s.feature === r.feature)
+    r.endpoint === "os2y" && !selected.some((s) => s.endpoint === "os2y" && s.feature === r.feature)
   )
     .map((r) => r.p).sort((a, b) => a - b);
   assert.equal(other[0]!.p, all[0]);
   assert.equal(other[10]!.p, all[all.length - 1]);
   assert.equal(
     rows.filter((r) => r.group === "selected").length,
-    selected.filter((s) => s.endpoint === "os_2y").length,
+    selected.filter((s) => s.endpoint === "os2y").length,
   );
 });

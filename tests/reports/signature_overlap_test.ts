@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { signatureOverlap } from "../../reports/signature_overlap.ts";
 
-const sel = (endpoint: string, fs: string[]) => fs.map((feature, i) => ({ endpoint, rank: i + 1, feature }));
+const sel = (endpoint: string, fs: string[]) =>
+  fs.map((feature, i) => ({ endpoint, rank: i + 1, feature, probability: 1 }));
 
 Deno.test("signatureOverlap() gives pairwise Jaccard statistics and the features every variant selected", () => {
   const out = signatureOverlap([

@@ -17,13 +17,13 @@ Deno.test("upsetIntersections() partitions the fixture's significant features by
     }
     for (let i = 1; i < mine.length; i++) assert.ok(mine[i - 1]!.count >= mine[i]!.count);
   }
-  assert.deepEqual(u.endpoints, ["os_2y", "os_5y", "dss_2y", "dss_5y"]);
+  assert.deepEqual(u.endpoints, ["os2y", "os5y", "dss2y", "dss5y"]);
 });
 
 Deno.test("upsetIntersections() can threshold on q instead of p", () => {
   const row = (p: number, q: number) => ({
     feature: "C1",
-    endpoint: "os_2y",
+    endpoint: "os2y",
     nEvent: 5,
     nNoEvent: 5,
     statistic: 0,

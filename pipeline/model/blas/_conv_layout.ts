@@ -8,6 +8,7 @@
 
 import { backend_util } from "@tensorflow/tfjs-core";
 import { takeFloat32, zeroedFloat32 } from "./_buffer_pool.ts";
+import { poolScratch, type Scratch } from "./_scratch.ts";
 
 /** Geometry of one 3D convolution (dilation 1). */
 export interface ConvGeometry {
@@ -106,9 +107,9 @@ function copyRows(g: ConvGeometry, grid: Float32Array, x: Float32Array, toGrid: 
   }
 }
 
-/** [N,D,H,W,C] → zero-padded [N,DP,HP,WP,C]. */
-export function padInput(x: Float32Array, g: ConvGeometry): Float32Array {
-  const xp = zeroedFloat32(g.n * g.dp * g.hp * g.wp * g.c);
+/** [N,D,H,W,C] → zero-padded [N,DP,HP,WP,C], in a buffer of `scratch`. */
+export function padInput(x: Float32Array, g: ConvGeometry, scratch: Scratch = poolScratch): Float32Array {
+  const xp = scratch.zeroed(g.n * g.dp * g.hp * g.wp * g.c);
   copyRows(g, xp, x, true);
   return xp;
 }
@@ -122,18 +123,25 @@ export function cropInput(xp: Float32Array, g: ConvGeometry): Float32Array {
 
 /**
  * Output [N,OD,OH,OW,K] ↔ the padded-input grid [N,DP,HP,WP,K] (output voxel (z,y,x) at grid
- * (z,y,x), zeros elsewhere). `toGrid` true: output → grid; false: grid → output.
+ * (z,y,x), zeros elsewhere). `toGrid` true: output → grid, in a buffer of `scratch` that starts with
+ * `lead` rows of zeros before the grid; false: grid → output, in the tensor buffer pool.
  */
-export function moveGrid(src: Float32Array, g: ConvGeometry, toGrid: boolean): Float32Array {
+export function moveGrid(
+  src: Float32Array,
+  g: ConvGeometry,
+  toGrid: boolean,
+  scratch: Scratch = poolScratch,
+  lead = 0,
+): Float32Array {
   const { n, od, oh, ow, k, dp, hp, wp } = g;
   // Output voxels cover the whole output; the grid needs zeros between them.
-  const dst = toGrid ? zeroedFloat32(n * dp * hp * wp * k) : takeFloat32(n * od * oh * ow * k);
+  const dst = toGrid ? scratch.zeroed((lead + n * dp * hp * wp) * k) : takeFloat32(n * od * oh * ow * k);
   const run = ow * k;
   for (let b = 0; b < n; b++) {
     for (let z = 0; z < od; z++) {
       for (let y = 0; y < oh; y++) {
         const out = ((b * od + z) * oh + y) * run;
-        const grid = ((b * dp + z) * hp + y) * wp * k;
+        const grid = (lead + ((b * dp + z) * hp + y) * wp) * k;
         if (toGrid) dst.set(src.subarray(out, out + run), grid);
         else dst.set(src.subarray(grid, grid + run), out);
       }

@@ -18,6 +18,7 @@ import type { BlasLibrary } from "./load_blas.ts";
 import { type ConvGeometry, convGeometry, type ConvPad } from "./_conv_layout.ts";
 import { conv3dFilterGradIm2col, conv3dIm2col, conv3dInputGradIm2col } from "./_conv_im2col.ts";
 import { conv3dFilterGradShifted, conv3dInputGradShifted, conv3dShifted } from "./_conv_shifted.ts";
+import type { ThreadPool } from "./_thread_pool.ts";
 
 /** How the convolutions are lowered to GEMM. */
 export type ConvAlgorithm = "auto" | "shifted" | "im2col";
@@ -57,7 +58,13 @@ function useShifted(algorithm: ConvAlgorithm, g: ConvGeometry): boolean {
   return algorithm !== "im2col";
 }
 
-type Compute = (blas: BlasLibrary, g: ConvGeometry, a: Float32Array, b: Float32Array) => Float32Array;
+type Compute = (
+  blas: BlasLibrary,
+  g: ConvGeometry,
+  a: Float32Array,
+  b: Float32Array,
+  pool?: ThreadPool,
+) => Float32Array;
 
 interface KernelPlan {
   name: string;
@@ -101,12 +108,15 @@ const PLANS: readonly KernelPlan[] = [
  * @param blas the opened library
  * @param stock the stock configs, by kernel name, used for cases BLAS does not cover
  * @param algorithm lowering to use
+ * @param pool threads for the stride-1 (shifted GEMM) kernels; none: this thread only. Strided
+ *   convolutions (im2col) make a few large GEMMs, which OpenBLAS threads itself.
  * @returns one config per name in {@linkcode CONV3D_KERNELS}
  */
 export function blasKernelConfigs(
   blas: BlasLibrary,
   stock: ReadonlyMap<string, KernelConfig>,
   algorithm: ConvAlgorithm,
+  pool?: ThreadPool,
 ): KernelConfig[] {
   return PLANS.map((plan) => {
     const kernelFunc = (args: Parameters<KernelFunc>[0]) => {
@@ -119,8 +129,8 @@ export function blasKernelConfigs(
         return stock.get(plan.name)!.kernelFunc(args);
       }
       const g = plan.geometry(ins, attrs);
-      const compute = useShifted(algorithm, g) ? plan.shifted : plan.im2col;
-      return backend.makeTensorInfo(plan.outShape(g), "float32", compute(blas, g, a, b));
+      const out = useShifted(algorithm, g) ? plan.shifted(blas, g, a, b, pool) : plan.im2col(blas, g, a, b);
+      return backend.makeTensorInfo(plan.outShape(g), "float32", out);
     };
     return { kernelName: plan.name, backendName: "cpu", kernelFunc: kernelFunc as KernelFunc };
   });

@@ -21,3 +21,4 @@
 export * from "./load_blas.ts";
 export * from "./register_blas_kernels.ts";
 export * from "./conv3d_transpose_gradient.ts";
+export * from "./sgemm_peak.ts";

@@ -6,7 +6,8 @@
 
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
-import { type BlasLibrary, loadBlas, type LoadBlasOptions } from "./load_blas.ts";
+import { type BlasLibrary, defaultBlasThreads, loadBlas, type LoadBlasOptions } from "./load_blas.ts";
+import { startThreadPool, type ThreadPool } from "./_thread_pool.ts";
 import { blasKernelConfigs, CONV3D_KERNELS, type ConvAlgorithm } from "./_kernels.ts";
 import { registerConv3dTransposeGradient } from "./conv3d_transpose_gradient.ts";
 import { maxPool3dGradConfig } from "./_max_pool3d_grad.ts";
@@ -57,12 +58,13 @@ export interface BlasRegistration {
   reason: string;
   /** Library path or name opened. */
   library?: string;
-  /** Thread count given to BLAS, when it could be set. */
+  /** Threads the conv kernels run on (`options.threads`, else {@linkcode defaultBlasThreads}). */
   threads?: number;
 }
 
 interface Installed {
   blas: BlasLibrary;
+  pool: ThreadPool | undefined;
   stock: Map<string, tf.KernelConfig>;
   result: BlasRegistration;
 }
@@ -81,13 +83,15 @@ function stderrWarn(message: string): void {
  * stock except Sum/Mean over axes given out of order, ≤ 1e-6 relative), the float32 unary ops,
  * ZerosLike and Concat likewise (bit-identical), Mean's and Sum's gradients by a broadcast of `dy`
  * instead of a product with a tensor of ones (bit-identical), and register the
- * gradient of Conv3DBackpropInputV2 so `tf.conv3dTranspose` trains. These kernels write into a pool
+ * gradient of Conv3DBackpropInputV2 so `tf.conv3dTranspose` trains. With `threads` > 1 the stride-1
+ * convolutions (every one of the U-Net's) run on that many threads (`_thread_pool.ts`), bit-identical
+ * to one thread; give the count a stage's resources allow. These kernels write into a pool
  * of recycled buffers (`_buffer_pool.ts`): fresh memory, not arithmetic, was most of a
  * paper-size training step. When no BLAS can be opened
  * (missing library, no `--allow-ffi`) the stock kernels stay, one warning is given and the result
  * says why; it never throws. Calling it again first undoes the previous registration.
  *
- * @param options library path, threads, algorithm, warning sink
+ * @param options library path, threads (default {@linkcode defaultBlasThreads}), algorithm, warning sink
  * @returns whether BLAS is in use, why, and which library with how many threads
  *
  * @example Usage
@@ -99,23 +103,31 @@ function stderrWarn(message: string): void {
  * unregisterBlasKernels();
  * ```
  */
-export function registerBlasKernels(options: RegisterBlasKernelsOptions = {}): Promise<BlasRegistration> {
+export async function registerBlasKernels(options: RegisterBlasKernelsOptions = {}): Promise<BlasRegistration> {
   unregisterBlasKernels();
   registerConv3dTransposeGradient();
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultBlasThreads()));
   let blas: BlasLibrary;
+  let pool: ThreadPool | undefined;
   try {
-    blas = loadBlas(options);
+    blas = loadBlas({ ...options, threads });
+    try {
+      pool = threads > 1 ? await startThreadPool(threads, blas.path) : undefined;
+    } catch (error) {
+      blas.close();
+      throw error;
+    }
   } catch (error) {
     const reason = `${error instanceof Error ? error.message : String(error)}; using stock tfjs-cpu conv3d kernels`;
     (options.warn ?? stderrWarn)(reason);
-    return Promise.resolve({ ok: false, reason });
+    return { ok: false, reason };
   }
   const stock = new Map<string, tf.KernelConfig>();
   for (const name of REPLACED) {
     const config = tf.getKernel(name, "cpu");
     if (config !== undefined) stock.set(name, config);
   }
-  const configs = blasKernelConfigs(blas, stock, options.algorithm ?? "auto");
+  const configs = blasKernelConfigs(blas, stock, options.algorithm ?? "auto", pool);
   const fast = [
     ...fastBinaryConfigs(stock),
     ...fastSliceConfigs(stock),
@@ -132,12 +144,12 @@ export function registerBlasKernels(options: RegisterBlasKernelsOptions = {}): P
   registerFastGradients();
   const result: BlasRegistration = {
     ok: true,
-    reason: `conv3d kernels use cblas_sgemm from "${blas.path}"`,
+    reason: `conv3d kernels use cblas_sgemm from "${blas.path}" on ${threads} thread${threads === 1 ? "" : "s"}`,
     library: blas.path,
-    ...(blas.threads === undefined ? {} : { threads: blas.threads }),
+    threads,
   };
-  installed = { blas, stock, result };
-  return Promise.resolve(result);
+  installed = { blas, pool, stock, result };
+  return result;
 }
 
 /**
@@ -162,6 +174,7 @@ export function unregisterBlasKernels(): boolean {
   }
   uninstallBufferPool();
   unregisterFastGradients();
+  installed.pool?.close();
   installed.blas.close();
   installed = undefined;
   return true;

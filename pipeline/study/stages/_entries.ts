@@ -2,10 +2,12 @@
  * Readers of what upstream stages left in their cache entries (private to the stages).
  */
 import { join } from "node:path";
+import { imagesFile } from "../artifacts/json_file.ts";
 import { type Cohort, loadCohort, type Patient } from "../../imaging/cohort.ts";
 import { readNifti } from "../../imaging/read_nifti.ts";
 import type { Volume } from "../../imaging/volume.ts";
 import type { CacheEntry } from "../../engine/stage.ts";
+import { cropsFile } from "../artifacts/json_file.ts";
 
 /** The cohort an `ingest` entry points at (synthetic: inside the entry; user: the original folder). */
 export async function cohortOf(ingest: CacheEntry): Promise<Cohort> {
@@ -27,10 +29,7 @@ export type PatientImageRefs = Pick<
 
 /** The usable patients' image references of an `ingest` entry (paths made absolute). */
 export async function imagesOf(ingest: CacheEntry): Promise<PatientImageRefs[]> {
-  const index = JSON.parse(await Deno.readTextFile(join(ingest.dir, "images.json"))) as {
-    relativeTo: "entry" | "absolute";
-    patients: PatientImageRefs[];
-  };
+  const index = await imagesFile.read(ingest.dir);
   const at = (path: string) => (index.relativeTo === "entry" ? join(ingest.dir, path) : path);
   return index.patients.map((p) => ({ ...p, ct: at(p.ct), pet: at(p.pet), mask: at(p.mask) }));
 }
@@ -45,7 +44,7 @@ export interface PatientCrop {
 
 /** Patient ids of a `crop` entry, in cohort order. */
 export async function cropIds(crop: CacheEntry): Promise<string[]> {
-  return JSON.parse(await Deno.readTextFile(join(crop.dir, "crops.json"))).patients as string[];
+  return [...(await cropsFile.read(crop.dir)).patients];
 }
 
 /** Read one patient's crop from a `crop` entry. */

@@ -4,7 +4,9 @@
  */
 import { join } from "node:path";
 import type { IntensityNormalisation } from "../../model/normalise_intensity.ts";
-import type { NamedWeight } from "../../model/unet3d.ts";
+import type { NamedWeight, UNetConfig } from "../../model/unet3d.ts";
+import type { EpochLog } from "../../model/train.ts";
+import { jsonFile } from "../artifacts/json_file.ts";
 import type { Spec } from "../spec_schema.ts";
 import type { CacheEntry } from "../../engine/stage.ts";
 import { cropIds, readCrop } from "./_entries.ts";
@@ -63,3 +65,20 @@ export async function readWeights(dir: string): Promise<NamedWeight[]> {
     return { ...m, values };
   });
 }
+
+/** `training.json` of a `train_<modality>` entry (copied into its `export_<modality>` entry). */
+export interface TrainingRecord {
+  readonly config: UNetConfig;
+  readonly normalisation: IntensityNormalisation;
+  readonly backend: string;
+  readonly epochs: number;
+  readonly resumedFromEpoch: number;
+  readonly bestEpoch: number;
+  readonly bestValDice: number;
+  readonly trainIds: readonly string[];
+  readonly valIds: readonly string[];
+  readonly history: readonly EpochLog[];
+}
+
+/** The one writer and reader of `training.json`. */
+export const trainingFile = jsonFile<TrainingRecord>("training.json");

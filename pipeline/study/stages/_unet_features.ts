@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { featureName } from "../../model/feature_names.ts";
 import { readFeatures } from "../../model/read_features.ts";
 import type { CacheEntry } from "../../engine/stage.ts";
-import { type FeatureTable, joinTables } from "./_study_data.ts";
+import { type FeatureTable, joinTables } from "../artifacts/feature_table.ts";
 
 /** Names of the extraction stages of the given modalities. */
 export function extractStageNames(modalities: readonly string[]): string[] {

@@ -10,6 +10,7 @@ import { cropPatient } from "../../imaging/crop_patient.ts";
 import { loadPatientImages } from "../../imaging/load_patient_images.ts";
 import { writeNifti } from "../../imaging/write_nifti.ts";
 import { CohortError } from "../../errors.ts";
+import { cropsFile } from "../artifacts/json_file.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
 import { imagesOf } from "./_entries.ts";
 
@@ -61,7 +62,7 @@ export const crop = defineStudyStage({
       }
       ctx.progress.tick(patient.id);
     }
-    await Deno.writeTextFile(join(ctx.outDir, "crops.json"), JSON.stringify({ patients: kept }, null, 2));
+    await cropsFile.write(ctx.outDir, { patients: kept });
     ctx.metric({ name: "patients", value: kept.length });
   },
 });

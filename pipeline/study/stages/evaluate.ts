@@ -10,18 +10,24 @@
  * @module
  */
 import { join } from "node:path";
-import type { EvaluationProtocol } from "../../../stats/evaluate_classifier.ts";
-import { pearson } from "../../../stats/pearson.ts";
 import { selectColumns } from "../../../stats/select_columns.ts";
-import type { FeatureMatrix } from "../../../stats/feature_matrix.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
-import { parallelEvaluation } from "../parallel_evaluation.ts";
-import { lambdaRule } from "./lasso.ts";
-import { endpointLabels, joinTables, readClinical, readFeatureCsv, readSelected, writeCsv } from "./_study_data.ts";
-import { readUnetFeatures } from "./_unet_features.ts";
-import { riskGroupSurvival } from "./_risk_groups.ts";
-
-const TLG = "pet_tlg";
+import {
+  type KmRecord,
+  kmTable,
+  type MetricRecord,
+  metricsTable,
+  type RocRecord,
+  rocTable,
+  type TlgCorrelationRecord,
+  tlgCorrelationTable,
+} from "../artifacts/stats_tables.ts";
+import { evaluateEndpoint } from "../protocol/evaluation.ts";
+import { referenceCorrelation, tableRoles } from "../protocol/models.ts";
+import { riskGroupSurvival } from "../protocol/risk_group_survival.ts";
+import { statsSettingsOf, TLG_COLUMN } from "../protocol/settings.ts";
+import { readSelected } from "./_study_data.ts";
+import { statsInputs } from "./stats_inputs.ts";
 
 /** Score U-Net features, TLG and radiomics per endpoint and protocol. */
 export const evaluate = defineStudyStage({
@@ -30,86 +36,54 @@ export const evaluate = defineStudyStage({
   inputs: ["ingest", "extract_ct", "extract_pet", "select", "radiomics"],
   description: "bootstrap / k-fold evaluation of U-Net features vs TLG vs radiomics; survival analysis",
   resources: { cpus: 2, memGb: 2 }, // evaluation splits on worker threads
-  params: (spec) => ({
-    endpoints: spec.endpoints,
-    modalities: spec.modalities,
-    protocols: spec.stats.evaluation.protocols,
-    resamples: spec.stats.evaluation.resamples,
-    trainFraction: spec.stats.evaluation.train_fraction,
-    folds: spec.stats.evaluation.folds,
-    threshold: spec.stats.evaluation.threshold,
-    topK: spec.stats.lasso.top_k,
-    rule: lambdaRule(spec),
-    seed: spec.stats.seed ?? spec.seed,
-  }),
+  params: (spec) => {
+    const s = statsSettingsOf(spec);
+    return {
+      endpoints: spec.endpoints,
+      modalities: spec.modalities,
+      evaluation: s.evaluation,
+      lasso: { top_k: s.lasso.top_k, lambda: s.lasso.lambda, folds: s.lasso.folds },
+      seed: s.seed,
+    };
+  },
   async run(ctx) {
     const p = ctx.params;
-    const unet = await readUnetFeatures(ctx.inputs, p.modalities);
-    const classic = await readFeatureCsv(join(ctx.inputs.radiomics!.dir, "features.csv"));
-    const all = joinTables([unet, classic]);
-    const clinical = await readClinical(ctx.inputs.ingest!);
+    const { table: all, endpoints, clinical, models } = await statsInputs(ctx.inputs, p);
     const selected = await readSelected(ctx.inputs.select!);
+    const roles = tableRoles(all.names, models, "evaluate");
     const column = new Map(all.names.map((n, j) => [n, j]));
-    const unetColumns = unet.names.map((_, j) => j);
-    const classicColumns = classic.names.map((n) => column.get(n)!);
-    const metrics: Record<string, unknown>[] = [];
-    const roc: Record<string, unknown>[] = [];
-    const correlation: Record<string, unknown>[] = [];
-    const km: Record<string, unknown>[] = [];
+    const metrics: MetricRecord[] = [];
+    const roc: RocRecord[] = [];
+    const correlation: TlgCorrelationRecord[] = [];
+    const km: KmRecord[] = [];
     const survival: Record<string, unknown> = {};
     const ridge = new Map<string, { fits: number; splits: number }>();
-    const endpoints = endpointLabels(clinical, all.ids, p.endpoints);
-    ctx.progress.start("endpoint × model × protocol", endpoints.length * 3 * p.protocols.length);
+    ctx.progress.start("endpoint × model × protocol", endpoints.length * 3 * p.evaluation.protocols.length);
     for (const e of endpoints) {
       const chosen = (selected.get(e.name) ?? []).map((f) => column.get(f)!).filter((j) => j !== undefined);
-      if (chosen.length === 0) {
-        ctx.warn(`${e.name}: no feature was selected; the U-Net model is not evaluated`);
+      if (chosen.length === 0) ctx.warn(`${e.name}: no feature was selected; the U-Net model is not evaluated`);
+      const ev = await evaluateEndpoint(all.matrix, e, {
+        models: [{ name: models.signature, columns: chosen, selects: true }, ...roles.comparators],
+        candidates: roles.candidates,
+        settings: p,
+        rng: (label) => ctx.rng(label),
+        onStep: (what) => ctx.progress.tick(what),
+      });
+      metrics.push(...ev.metrics);
+      roc.push(...ev.roc);
+      for (const m of ev.metrics.filter((m) => m.metric === "auc")) {
+        ctx.metric({ name: `auc/${e.name}/${m.model}/${m.protocol}`, value: m.mean, lower: m.lower, upper: m.upper });
       }
-      const models: Array<[string, number[], boolean]> = [
-        ["unet", chosen, true],
-        ["tlg", [column.get(TLG)!], false],
-        ["radiomics", classicColumns, false],
-      ];
-      for (const [model, columns, selects] of models) {
-        for (const protocol of p.protocols) {
-          ctx.progress.tick(`${e.name} ${model} ${protocol}`);
-          if (columns.length === 0 || columns.some((j) => j === undefined)) continue;
-          const nested = protocol.endsWith("nested") && selects;
-          const matrix = nested ? selectColumns(all.matrix, unetColumns) : selectColumns(all.matrix, columns);
-          // splits run on one worker thread per granted core; nested: LASSO top-k inside every training split
-          const ev = await parallelEvaluation(matrix, e.labels, {
-            rng: ctx.rng(`evaluation/${e.name}/${model}/${protocol}`),
-            protocol: protocolOf(protocol, p),
-            threshold: p.threshold,
-            cores: ctx.resources.cpus,
-            ...(nested ? { nested: { topK: p.topK, rule: p.rule } } : {}),
-          });
-          for (const [metric, m] of Object.entries(ev.metrics)) {
-            metrics.push({ endpoint: e.name, model, protocol, metric, mean: m.mean, lower: m.lower, upper: m.upper });
-            if (metric === "auc") {
-              ctx.metric({ name: `auc/${e.name}/${model}/${protocol}`, value: m.mean, lower: m.lower, upper: m.upper });
-            }
-          }
-          ev.roc.fpr.forEach((f, k) => roc.push({ endpoint: e.name, model, protocol, fpr: f, tpr: ev.roc.tpr[k] }));
-          const r = ridge.get(model) ?? { fits: 0, splits: 0 };
-          ridge.set(model, { fits: r.fits + ev.ridgeFits, splits: r.splits + ev.splits });
-        }
+      for (const [model, r] of ev.ridge) {
+        const sum = ridge.get(model) ?? { fits: 0, splits: 0 };
+        ridge.set(model, { fits: sum.fits + r.fits, splits: sum.splits + r.splits });
       }
-      const tlg = column.get(TLG)!;
-      for (const j of chosen) {
-        const r = pearson(column1(all.matrix, j), column1(all.matrix, tlg));
-        correlation.push({ endpoint: e.name, feature: all.names[j], r: r.estimate, r2: r.rSquared, p: r.pValue });
-      }
+      correlation.push(...referenceCorrelation(all.matrix, all.names, e.name, chosen, column.get(TLG_COLUMN)!));
       if (chosen.length > 0) {
-        const s = riskGroupSurvival(
-          selectColumns(all.matrix, chosen),
-          e.labels,
-          clinical,
-          all.ids,
-          p.endpoints.find((x) => x.name === e.name)!,
-        );
+        const endpoint = p.endpoints.find((x) => x.name === e.name)!;
+        const s = riskGroupSurvival(selectColumns(all.matrix, chosen), e.labels, clinical, all.ids, endpoint);
         survival[e.name] = s.summary;
-        km.push(...s.km.map((row) => ({ endpoint: e.name, ...row })));
+        km.push(...s.km);
         ctx.metric({ name: `c_index/${e.name}`, value: s.summary.cIndex });
       }
     }
@@ -121,35 +95,10 @@ export const evaluate = defineStudyStage({
         );
       }
     }
-    await writeCsv(join(ctx.outDir, "metrics.csv"), [
-      "endpoint",
-      "model",
-      "protocol",
-      "metric",
-      "mean",
-      "lower",
-      "upper",
-    ], metrics);
-    await writeCsv(join(ctx.outDir, "roc.csv"), ["endpoint", "model", "protocol", "fpr", "tpr"], roc);
-    await writeCsv(join(ctx.outDir, "tlg_correlation.csv"), ["endpoint", "feature", "r", "r2", "p"], correlation);
-    await writeCsv(
-      join(ctx.outDir, "km.csv"),
-      ["endpoint", "group", "time", "survival", "lower", "upper", "n_risk"],
-      km,
-    );
+    await metricsTable.write(ctx.outDir, metrics);
+    await rocTable.write(ctx.outDir, roc);
+    await tlgCorrelationTable.write(ctx.outDir, correlation);
+    await kmTable.write(ctx.outDir, km);
     await Deno.writeTextFile(join(ctx.outDir, "survival.json"), JSON.stringify(survival, null, 2));
   },
 });
-
-function protocolOf(
-  protocol: string,
-  p: { resamples: number; trainFraction: number; folds: number },
-): EvaluationProtocol {
-  return protocol.startsWith("bootstrap")
-    ? { kind: "bootstrap", resamples: p.resamples, trainFraction: p.trainFraction }
-    : { kind: "kfold", folds: p.folds };
-}
-
-function column1(m: FeatureMatrix, j: number): Float64Array {
-  return m.data.subarray(j * m.nRows, (j + 1) * m.nRows);
-}

@@ -14,7 +14,7 @@ import { ortSession } from "../../model/ort_session.ts";
 import { unet3d } from "../../model/unet3d.ts";
 import type { StageDefinition } from "../../engine/stage.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
-import { type Modality, readWeights } from "./_model_io.ts";
+import { type Modality, readWeights, trainingFile } from "./_model_io.ts";
 
 /** Largest tolerated |ORT − tfjs| on either output. */
 export const PARITY_TOLERANCE = 1e-4;
@@ -34,14 +34,14 @@ export function exportStage(modality: Modality): StageDefinition {
     params: (spec) => ({ modality, opset: 17, seed: spec.seed, backend: spec.train.backend }),
     async run(ctx) {
       const trained = ctx.inputs[`train_${modality}`]!;
-      const training = JSON.parse(await Deno.readTextFile(join(trained.dir, "training.json")));
+      const training = await trainingFile.read(trained.dir);
       const weights = await readWeights(trained.dir);
       const bytes = exportOnnx(training.config, weights, { opset: ctx.params.opset });
       await selectBackend(ctx.params.backend === "auto" ? {} : { pin: ctx.params.backend as BackendName });
       const net = unet3d(training.config, { weights });
       const session = await ortSession(bytes);
       try {
-        const [d, h, w] = training.config.inputShape as [number, number, number];
+        const [d, h, w] = training.config.inputShape;
         const rng = ctx.rng("parity");
         const input = Float32Array.from({ length: 2 * d * h * w }, () => rng.uniform());
         const ort = await session.run(input, 2);
@@ -63,7 +63,7 @@ export function exportStage(modality: Modality): StageDefinition {
         await session.release();
       }
       await Deno.writeFile(join(ctx.outDir, "model.onnx"), bytes);
-      await Deno.copyFile(join(trained.dir, "training.json"), join(ctx.outDir, "training.json"));
+      await trainingFile.write(ctx.outDir, training);
     },
   });
 }

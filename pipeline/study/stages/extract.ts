@@ -14,7 +14,7 @@ import { writeFeatures } from "../../model/write_features.ts";
 import type { StageDefinition } from "../../engine/stage.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
 import { type Modality, normalisationOf, samplesOf } from "./_model_io.ts";
-import { writeCsv } from "./_study_data.ts";
+import { diceTable } from "../artifacts/dice_table.ts";
 
 /**
  * The extraction stage of one modality.
@@ -41,11 +41,7 @@ export function extractStage(modality: Modality): StageDefinition {
           progress: ctx.progress,
         });
         await writeFeatures(join(ctx.outDir, "features.duckdb"), modality, out.ids, out.matrix);
-        await writeCsv(
-          join(ctx.outDir, "dice.csv"),
-          ["patient_id", "dice"],
-          out.ids.map((id, i) => ({ patient_id: id, dice: out.dice[i] })),
-        );
+        await diceTable.write(ctx.outDir, out.ids.map((patientId, i) => ({ patientId, dice: out.dice[i]! })));
         const mean = out.dice.reduce((s, v) => s + v, 0) / out.dice.length;
         ctx.metric({ name: "mean_dice", value: mean });
         ctx.metric({ name: "features", value: out.nFeatures });

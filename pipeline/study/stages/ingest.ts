@@ -1,8 +1,9 @@
 /**
  * Stage `ingest`: the cohort, validated. A synthetic cohort is generated into the entry (through
  * the same files a user provides, so it takes the real ingest path); a user cohort is validated in
- * place and its folder's content enters the key. Writes `cohort.json` (where the cohort is, who
- * was skipped and why), `clinical.csv`, and `images.json`: every usable patient's image references
+ * place and its folder's content (symlinks followed, and the files its table names by absolute path)
+ * enters the key. Writes `cohort.json` (where the cohort is, who was skipped and why), `clinical.csv`,
+ * and `images.json`: every usable patient's image references
  * with the content hash of each image, paths relative to the entry for a synthetic cohort. `crop`
  * reads only `images.json`, so a cohort whose outcomes change but whose images do not (the
  * null-effect ablation) keeps its crops, networks and features cached.
@@ -12,9 +13,12 @@
 import { join, relative, resolve } from "node:path";
 import { generateSyntheticCohort } from "../../../fixtures/synthetic_cohort.ts";
 import { loadCohort } from "../../imaging/cohort.ts";
-import { FileHasher } from "../../engine/file_hasher.ts";
+import { cohortExternalFiles } from "../../imaging/cohort_external_files.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
 import type { Spec } from "../spec_schema.ts";
+import { writeClinical } from "../artifacts/clinical_table.ts";
+import { imagesFile, type PatientImagesRecord } from "../artifacts/json_file.ts";
+import { FileHasher } from "../../engine/file_hasher.ts";
 
 /** The cohort source a run reads, with defaults resolved. */
 export type IngestParams =
@@ -57,7 +61,7 @@ export const ingest = defineStudyStage<IngestParams>({
   params: ingestParams,
   files: (spec) => {
     const p = ingestParams(spec);
-    return p.kind === "dir" ? [p.dir] : [];
+    return p.kind === "dir" ? [p.dir, ...cohortExternalFiles(p.dir)] : []; // absolute paths in cohort.csv too
   },
   async run(ctx) {
     const p = ctx.params;
@@ -84,19 +88,20 @@ export const ingest = defineStudyStage<IngestParams>({
         2,
       ),
     );
-    const covariates = cohort.covariates;
-    const lines = [["patient_id", "os_months", "os_event", "dss_event", ...covariates].join(",")];
-    for (const pt of cohort.patients) {
-      lines.push(
-        [pt.id, pt.osMonths, pt.osEvent, pt.dssEvent, ...covariates.map((c) => pt.covariates[c] ?? "")].join(","),
-      );
-    }
-    await Deno.writeTextFile(join(ctx.outDir, "clinical.csv"), lines.join("\n") + "\n");
+    const pts = cohort.patients;
+    await writeClinical(ctx.outDir, {
+      ids: pts.map((pt) => pt.id),
+      osMonths: Float64Array.from(pts, (pt) => pt.osMonths),
+      osEvent: Float64Array.from(pts, (pt) => pt.osEvent),
+      dssEvent: Float64Array.from(pts, (pt) => pt.dssEvent),
+      covariates: cohort.covariates,
+      covariateValues: pts.map((pt) => cohort.covariates.map((c) => String(pt.covariates[c] ?? ""))),
+    });
     const hasher = new FileHasher();
     const skipped = new Set(cohort.skipped.map((s) => s.patient));
-    const images = [];
-    for (const pt of cohort.patients.filter((x) => !skipped.has(x.id))) {
-      const at = (path: string) => (p.kind === "synthetic" ? relative(ctx.outDir, path) : path);
+    const at = (path: string) => (p.kind === "synthetic" ? relative(ctx.outDir, path) : path);
+    const images: PatientImagesRecord[] = [];
+    for (const pt of pts.filter((x) => !skipped.has(x.id))) {
       images.push({
         id: pt.id,
         ct: at(pt.ct),
@@ -106,13 +111,12 @@ export const ingest = defineStudyStage<IngestParams>({
         mask: at(pt.mask),
         maskKind: pt.maskKind,
         maskRoi: pt.maskRoi,
+        ...(pt.ctVolume !== undefined ? { ctVolume: pt.ctVolume } : {}),
+        ...(pt.petVolume !== undefined ? { petVolume: pt.petVolume } : {}),
         sha256: { ct: await hasher.hash(pt.ct), pet: await hasher.hash(pt.pet), mask: await hasher.hash(pt.mask) },
       });
     }
-    await Deno.writeTextFile(
-      join(ctx.outDir, "images.json"),
-      JSON.stringify({ relativeTo: p.kind === "synthetic" ? "entry" : "absolute", patients: images }, null, 2),
-    );
+    await imagesFile.write(ctx.outDir, { relativeTo: p.kind === "synthetic" ? "entry" : "absolute", patients: images });
     ctx.metric({ name: "patients", value: cohort.patients.length });
     ctx.metric({ name: "skipped", value: new Set(cohort.skipped.map((s) => s.patient)).size });
   },

@@ -26,3 +26,4 @@ export * from "./select.ts";
 export * from "./evaluate.ts";
 export * from "./visualise.ts";
 export * from "./unet_config_of.ts";
+export * from "./stats_inputs.ts";

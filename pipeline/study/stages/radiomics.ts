@@ -12,6 +12,7 @@ import { computeBaseline } from "../../radiomics/compute_baseline.ts";
 import { loadBaselineManifest } from "../../radiomics/manifest.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
 import type { Spec } from "../spec_schema.ts";
+import { formatFeatureTable } from "../artifacts/feature_table.ts";
 import { cropIds, readCrop } from "./_entries.ts";
 
 const BUILTIN = fileURLToPath(new URL("../../../fixtures/radiomics/baseline_17.yaml", import.meta.url));
@@ -33,17 +34,17 @@ export const radiomics = defineStudyStage({
     const manifest = await loadBaselineManifest(path);
     const ids = await cropIds(ctx.inputs.crop!);
     const names = manifest.features.map((f) => f.name);
-    const lines = [["patient_id", ...names].join(",")];
+    const data = new Float64Array(ids.length * names.length);
     const db = await ctx.db();
     await db.run(
       `CREATE TABLE radiomics (patient_id VARCHAR, feature VARCHAR, modality VARCHAR, tag VARCHAR, value DOUBLE)`,
     );
     const appender = await db.createAppender("radiomics");
     ctx.progress.start("patients", ids.length);
-    for (const id of ids) {
+    for (const [i, id] of ids.entries()) {
       const crop = await readCrop(ctx.inputs.crop!, id);
       const values = computeBaseline({ ct: crop.ct, pet: crop.pet, mask: crop.mask }, manifest);
-      lines.push([id, ...values.map((v) => (Number.isFinite(v.value) ? String(v.value) : ""))].join(","));
+      values.forEach((v, j) => (data[j * ids.length + i] = v.value));
       for (const v of values) {
         appender.appendVarchar(id);
         appender.appendVarchar(v.name);
@@ -56,7 +57,10 @@ export const radiomics = defineStudyStage({
       ctx.progress.tick(id);
     }
     appender.closeSync();
-    await Deno.writeTextFile(join(ctx.outDir, "features.csv"), lines.join("\n") + "\n");
+    await Deno.writeTextFile(
+      join(ctx.outDir, "features.csv"),
+      formatFeatureTable({ ids, names, matrix: { nRows: ids.length, nCols: names.length, data } }),
+    );
     ctx.info("manifest", { name: manifest.name, label: manifest.label });
     ctx.metric({ name: "features", value: names.length });
   },

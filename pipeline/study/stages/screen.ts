@@ -5,11 +5,13 @@
  *
  * @module
  */
-import { join } from "node:path";
-import { benjaminiHochberg } from "../../../stats/benjamini_hochberg.ts";
-import { screenFeatures } from "../../../stats/screen_features.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
-import { endpointLabels, readClinical, writeCsv } from "./_study_data.ts";
+import { readClinical } from "../artifacts/clinical_table.ts";
+import { type EndpointCountsRecord, endpointsFile } from "../artifacts/json_file.ts";
+import { ttestTable } from "../artifacts/stats_tables.ts";
+import { screenEndpoint } from "../protocol/screening.ts";
+import { statsSettingsOf } from "../protocol/settings.ts";
+import { endpointLabels } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 
 /** Screen every feature against every endpoint. */
@@ -18,56 +20,35 @@ export const screen = defineStudyStage({
   source: import.meta.url,
   inputs: ["ingest", "extract_ct", "extract_pet"],
   description: "t-test of every U-Net feature per endpoint, with BH q-values",
-  params: (spec) => ({ test: spec.stats.test, endpoints: spec.endpoints, modalities: spec.modalities }),
+  params: (spec) => {
+    const s = statsSettingsOf(spec);
+    return { test: s.test, alpha: s.alpha, endpoints: spec.endpoints, modalities: spec.modalities };
+  },
   async run(ctx) {
     const table = await readUnetFeatures(ctx.inputs, ctx.params.modalities);
-    const clinical = await readClinical(ctx.inputs.ingest!);
+    const clinical = await readClinical(ctx.inputs.ingest!.dir);
     const endpoints = endpointLabels(clinical, table.ids, ctx.params.endpoints);
-    const test = ctx.params.test === "mann_whitney" ? "mann-whitney" : ctx.params.test;
-    const rows: Record<string, unknown>[] = [];
-    const counts = [];
+    const rows = [];
+    const counts: EndpointCountsRecord[] = [];
     let degenerate = 0;
     ctx.progress.start("endpoints", endpoints.length);
     for (const e of endpoints) {
-      const s = screenFeatures(table.matrix, e.labels, { test });
-      const q = benjaminiHochberg(s.pValue);
-      let significant = 0;
-      for (let j = 0; j < table.names.length; j++) {
-        rows.push({
-          feature: table.names[j],
-          endpoint: e.name,
-          n_event: s.nEvent,
-          n_no_event: s.nNoEvent,
-          statistic: s.statistic[j],
-          df: s.df[j],
-          p: s.pValue[j],
-          q: q[j],
-        });
-        if (s.pValue[j]! < 0.05) significant++;
-      }
-      degenerate = Math.max(degenerate, s.degenerate.length);
+      const s = screenEndpoint(table.matrix, table.names, e, ctx.params);
+      rows.push(...s.rows);
+      degenerate = Math.max(degenerate, s.degenerate);
       counts.push({
         endpoint: e.name,
         n_event: e.nEvent,
         n_no_event: e.nNoEvent,
         exclusions: e.nExcluded > 0 ? [{ reason: "censored before the horizon", count: e.nExcluded }] : [],
       });
-      ctx.metric({ name: `significant_p05/${e.name}`, value: significant });
+      ctx.metric({ name: `significant/${e.name}`, value: s.significant });
       ctx.progress.tick(e.name);
     }
     if (degenerate > 0) {
       ctx.warn(`up to ${degenerate} features are constant on an endpoint's patients and have no test (p = NaN)`);
     }
-    await writeCsv(join(ctx.outDir, "ttest.csv"), [
-      "feature",
-      "endpoint",
-      "n_event",
-      "n_no_event",
-      "statistic",
-      "df",
-      "p",
-      "q",
-    ], rows);
-    await Deno.writeTextFile(join(ctx.outDir, "endpoints.json"), JSON.stringify(counts, null, 2));
+    await ttestTable.write(ctx.outDir, rows);
+    await endpointsFile.write(ctx.outDir, counts);
   },
 });

@@ -12,7 +12,7 @@ import { type BackendName, selectBackend } from "../../model/backends.ts";
 import { trainUNet } from "../../model/train.ts";
 import type { StageDefinition } from "../../engine/stage.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
-import { type Modality, normalisationOf, samplesOf, writeWeights } from "./_model_io.ts";
+import { type Modality, normalisationOf, samplesOf, trainingFile, writeWeights } from "./_model_io.ts";
 import { unetConfigOf } from "./unet_config_of.ts";
 
 /**
@@ -72,25 +72,18 @@ export function trainStage(modality: Modality): StageDefinition {
       }
       const leaked = tf.memory().numTensors - tensorsBefore;
       if (leaked !== 0) ctx.warn(`${leaked} tensors were not released by training`);
-      await Deno.writeTextFile(
-        join(ctx.outDir, "training.json"),
-        JSON.stringify(
-          {
-            config: p.config,
-            normalisation: p.normalisation,
-            backend: picked.name,
-            epochs: result.epochs,
-            resumedFromEpoch: result.resumedFromEpoch,
-            bestEpoch: result.bestEpoch,
-            bestValDice: result.bestValDice,
-            trainIds: result.trainIds,
-            valIds: result.valIds,
-            history: result.history,
-          },
-          null,
-          2,
-        ),
-      );
+      await trainingFile.write(ctx.outDir, {
+        config: p.config,
+        normalisation: p.normalisation,
+        backend: picked.name,
+        epochs: result.epochs,
+        resumedFromEpoch: result.resumedFromEpoch,
+        bestEpoch: result.bestEpoch,
+        bestValDice: result.bestValDice,
+        trainIds: result.trainIds,
+        valIds: result.valIds,
+        history: result.history,
+      });
       ctx.metric({ name: "best_val_dice", value: result.bestValDice });
       ctx.metric({ name: "epochs", value: result.epochs });
       if (result.resumedFromEpoch > 0) ctx.info("resumedFromEpoch", result.resumedFromEpoch);

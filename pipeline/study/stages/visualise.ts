@@ -18,8 +18,10 @@ import { logisticHead } from "../../visualise/logistic_head.ts";
 import { visualiseFeatures } from "../../visualise/visualise_features.ts";
 import { defineStudyStage } from "./_define_study_stage.ts";
 import { cropIds, readCrop } from "./_entries.ts";
-import { type Modality, normalisationOf, readWeights } from "./_model_io.ts";
-import { endpointLabels, labelledRows, readClinical, readSelected } from "./_study_data.ts";
+import { type Modality, normalisationOf, readWeights, trainingFile } from "./_model_io.ts";
+import { readClinical } from "../artifacts/clinical_table.ts";
+import { labelledRows } from "../protocol/risk_group_survival.ts";
+import { endpointLabels, readSelected } from "./_study_data.ts";
 import { readUnetFeatures } from "./_unet_features.ts";
 
 /** Visualise the selected features of the first endpoint (or `visualise.endpoint`). */
@@ -51,7 +53,7 @@ export const visualise = defineStudyStage({
     if (!p.enabled) return void (await Deno.writeTextFile(join(ctx.outDir, "volumes.json"), "[]"));
     const table = await readUnetFeatures(ctx.inputs, p.modalities);
     const selected = (await readSelected(ctx.inputs.select!)).get(p.endpoint.name) ?? [];
-    const [labels] = endpointLabels(await readClinical(ctx.inputs.ingest!), table.ids, [p.endpoint]);
+    const [labels] = endpointLabels(await readClinical(ctx.inputs.ingest!.dir), table.ids, [p.endpoint]);
     if (selected.length === 0) {
       ctx.warn(`no feature was selected for "${p.endpoint.name}": nothing to visualise`);
       return void (await Deno.writeTextFile(join(ctx.outDir, "volumes.json"), "[]"));
@@ -71,7 +73,7 @@ export const visualise = defineStudyStage({
         continue;
       }
       const trained = ctx.inputs[`train_${modality}`]!;
-      const config = JSON.parse(await Deno.readTextFile(join(trained.dir, "training.json"))).config;
+      const { config } = await trainingFile.read(trained.dir);
       const unet = unet3d(config, { weights: await readWeights(trained.dir) });
       const units = p.units === "selected"
         ? selected.filter((f) => f.startsWith(prefix)).slice(0, p.maxUnits)

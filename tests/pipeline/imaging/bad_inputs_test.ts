@@ -65,6 +65,65 @@ Deno.test("readNifti() refuses corrupt gzip, a missing file and an unsupported d
   });
 });
 
+Deno.test("readNifti() refuses sizes that do not match dim[0] and a non-finite affine", async () => {
+  await withTemp(async (dir) => {
+    const patched = async (name: string, edit: (v: DataView) => void) => {
+      const b = await niftiBytes(); // standard.nii.gz: little-endian, dim = [3, 4, 5, 7, 1, …], sform 2
+      edit(new DataView(b.buffer));
+      await Deno.writeFile(`${dir}/${name}`, b);
+      return `${dir}/${name}`;
+    };
+    await rejects(
+      async () => readNifti(await patched("dim1.nii", (v) => v.setInt16(42, 0, true))),
+      /dim\[1\] is 0: every size up to dim\[0\] = 3 must be at least 1/,
+    );
+    await rejects(
+      async () => readNifti(await patched("neg.nii", (v) => v.setInt16(46, -7, true))),
+      /dim\[3\] is -7/,
+    );
+    await rejects(
+      async () => readNifti(await patched("dim0.nii", (v) => v.setInt16(40, 2, true))),
+      /dim\[0\] is 2 but dim\[3\] is 7: the header is inconsistent/,
+    );
+    await rejects(
+      async () => readNifti(await patched("nan.nii", (v) => v.setFloat32(280 + 4 * 3, NaN, true))),
+      /the sform affine contains NaN or Inf/,
+    );
+    await rejects(
+      async () =>
+        readNifti(
+          await patched("inf.nii", (v) => {
+            v.setInt16(254, 0, true), v.setInt16(252, 1, true), v.setFloat32(268, Infinity, true);
+          }),
+        ),
+      /the qform affine contains NaN or Inf/,
+    );
+    await rejects(
+      async () =>
+        readNifti(
+          await patched("pixdim.nii", (v) => {
+            v.setInt16(254, 0, true), v.setInt16(252, 1, true), v.setFloat32(80, NaN, true);
+          }),
+        ),
+      /pixdim\[1\] is NaN: the voxel spacing is not a number/,
+    );
+    await rejects(
+      async () =>
+        readNifti(await patched("flat.nii", (v) => [0, 1, 2].forEach((c) => v.setFloat32(280 + 4 * c, 0, true)))),
+      /the sform affine is singular/,
+    );
+  });
+});
+
+Deno.test("readNifti() refuses a 4D image unless a volume is chosen", async () => {
+  await rejects(
+    () => readNifti(`${FIX}nifti/example4d.nii.gz`),
+    /it is 4D with 2 volumes and no volume was chosen\nhint: .*ct_volume/,
+  );
+  const v1 = await readNifti(`${FIX}nifti/example4d.nii.gz`, { volume: 1 });
+  assert.deepEqual(v1.dims, [128, 96, 24]);
+});
+
 Deno.test("readDicomSeries() lists the series of a folder holding several", async () => {
   await withTemp(async (dir) => {
     await copyDir(PAT1, dir, (n) => n > "DCM_IMG_00005.dcm");

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import dicomParser from "dicom-parser";
+import { deflateSync } from "fflate";
 import { readDicomSeries } from "../../../pipeline/imaging/read_dicom_series.ts";
 import { readNifti } from "../../../pipeline/imaging/read_nifti.ts";
 import { parseDicomBytes } from "../../../pipeline/imaging/_dicom_dataset.ts";
@@ -59,5 +61,73 @@ Deno.test("decodeFrame() gives the same MR pixels for explicit LE, implicit LE, 
   for (const name of ["MR_small_implicit.dcm", "MR_small_expb.dcm", "MR_small_RLE.dcm"]) {
     const px = decodeFrame(parseDicomBytes(await Deno.readFile(`${FIX}dicom/${name}`)));
     assert.deepEqual(px, ref, name);
+  }
+});
+
+Deno.test("readDicomSeries() reads a folder of symlinked slices", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const ref = await readDicomSeries(`${FIX}pat1/dicom/image`);
+    for await (const e of Deno.readDir(`${FIX}pat1/dicom/image`)) {
+      await Deno.symlink(`${FIX}pat1/dicom/image/${e.name}`, `${dir}/${e.name}`);
+    }
+    await Deno.symlink(`${dir}/absent.dcm`, `${dir}/dangling.dcm`); // a dangling link is skipped
+    const s = await readDicomSeries(dir);
+    assert.deepEqual(s.volume.dims, ref.volume.dims);
+    assert.deepEqual(s.volume.data, ref.volume.data);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** MR_small.dcm re-encoded as Deflated Explicit VR Little Endian (PS3.5 A.5): new UID in the meta, raw-deflated body. */
+async function deflatedMrSmall(): Promise<Uint8Array> {
+  const bytes = await Deno.readFile(`${FIX}dicom/MR_small.dcm`);
+  const meta = dicomParser.readPart10Header(bytes) as dicomParser.DataSet & { position: number };
+  assert.equal(meta.string("x00020010"), "1.2.840.10008.1.2.1");
+  const ts = meta.elements["x00020010"]!;
+  const uid = new TextEncoder().encode("1.2.840.10008.1.2.1.99");
+  const head = concat(
+    bytes.subarray(0, ts.dataOffset - 2),
+    new Uint8Array(new Uint16Array([uid.length]).buffer),
+    uid,
+    bytes.subarray(ts.dataOffset + ts.length, meta.position),
+  );
+  const group = meta.elements["x00020000"]!;
+  const view = new DataView(head.buffer);
+  view.setUint32(group.dataOffset, view.getUint32(group.dataOffset, true) + uid.length - ts.length, true);
+  return concat(head, deflateSync(bytes.subarray(meta.position)));
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  parts.reduce((o, p) => (out.set(p, o), o + p.length), 0);
+  return out;
+}
+
+Deno.test("readDicomSeries() decodes Deflated Explicit VR Little Endian like the explicit file it encodes", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/explicit`);
+    await Deno.mkdir(`${dir}/deflated`);
+    await Deno.mkdir(`${dir}/corrupt`);
+    await Deno.copyFile(`${FIX}dicom/MR_small.dcm`, `${dir}/explicit/a.dcm`);
+    const deflated = await deflatedMrSmall();
+    await Deno.writeFile(`${dir}/deflated/a.dcm`, deflated);
+    const ref = await readDicomSeries(`${dir}/explicit`);
+    const got = await readDicomSeries(`${dir}/deflated`);
+    assert.deepEqual(got.volume, ref.volume);
+    assert.equal(got.seriesUid, ref.seriesUid);
+    const exp = EXPECTED["MR_small.dcm"].pixels;
+    assert.deepEqual([...got.volume.data.subarray(31, 34)], exp["arr[0, 31:34]"]);
+    const cut = deflated.slice();
+    cut.fill(0xff, cut.length - 2000, cut.length - 1000); // damage the deflate stream
+    await Deno.writeFile(`${dir}/corrupt/a.dcm`, cut);
+    await assert.rejects(
+      readDicomSeries(`${dir}/corrupt`),
+      /file "a\.dcm" is not readable DICOM \(its deflated data set cannot be inflated/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -65,3 +65,22 @@ Deno.test("suvFactors() decays to the scan start for START and per acquisition t
     DeepmarkerError,
   );
 });
+
+Deno.test("suvFactors() refuses an injection after the scan start with DecayCorrection ADMIN", () => {
+  const admin: PetSuvTags = {
+    Units: "BQML",
+    CorrectedImage: ["ATTN", "DECY"],
+    DecayCorrection: "ADMIN",
+    RadionuclideTotalDose: 100,
+    RadionuclideHalfLife: 600,
+    PatientWeight: 1,
+    SeriesDate: "20200101",
+    SeriesTime: "101000",
+    RadiopharmaceuticalStartTime: "100000",
+  };
+  assert.ok(Math.abs(suvFactors([admin])[0]! - 10) < 1e-9); // already at injection: no decay factor
+  assert.throws(
+    () => suvFactors([{ ...admin, RadiopharmaceuticalStartTime: "103000" }]),
+    (e: unknown) => e instanceof DeepmarkerError && /injection time is 1200 s after the scan start/.test(e.message),
+  );
+});

@@ -83,7 +83,7 @@ Deno.test("trainUNet() refuses to resume a checkpoint of another config", async 
 Deno.test("adam() fused cpu update equals the tensor-op update bit for bit", async () => {
   await tf.setBackend("cpu");
   const before = tf.memory().numTensors;
-  const run = (fused: boolean) => {
+  const run = async (fused: boolean) => {
     const values = Float32Array.from({ length: 300 }, (_, i) => Math.sin(i * 0.7) * 0.3);
     const initial = tf.tensor(values, [3, 100]);
     const x = tf.variable(initial);
@@ -94,12 +94,12 @@ Deno.test("adam() fused cpu update equals the tensor-op update bit for bit", asy
       opt.update({ w: g }, 1e-3 * (step + 1));
       g.dispose();
     }
-    const out = [(x.dataSync() as Float32Array).slice(), ...opt.state().moments.values()];
+    const out = [(x.dataSync() as Float32Array).slice(), ...(await opt.state()).moments.values()];
     opt.dispose();
     x.dispose();
     return out;
   };
-  const [fused, ops] = [run(true), run(false)];
+  const [fused, ops] = [await run(true), await run(false)];
   assert.equal(fused.length, 3);
   for (let i = 0; i < fused.length; i++) assert.deepEqual(fused[i], ops[i]);
   assert.equal(tf.memory().numTensors, before);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runStatsProtocol } from "../../../../pipeline/study/protocol/mod.ts";
+import { parseStatsSettings, runStatsProtocol } from "../../../../pipeline/study/protocol/mod.ts";
 
 const REF = new URL("../../../../fixtures/data/reference/data/", import.meta.url);
 
@@ -17,9 +17,13 @@ Deno.test("runStatsProtocol() writes the six documented files, deterministically
     const labels = (await Deno.readTextFile(new URL("labels.csv", REF))).trim().split("\n")
       .map((l, i) => (i === 1 ? l.replace(/,[01],/, ",,") : l)).map((l) => l.split(",").slice(0, 3).join(","));
     await Deno.writeTextFile(`${dir}/l.csv`, labels.join("\n") + "\nP999,1,0\n");
-    const opts = { seed: 7, inclusionResamples: 6, evaluationResamples: 6, folds: 3, topK: 5 };
-    const s1 = await runStatsProtocol(`${dir}/f.csv`, `${dir}/l.csv`, { ...opts, outDir: `${dir}/a` });
-    await runStatsProtocol(`${dir}/f.csv`, `${dir}/l.csv`, { ...opts, outDir: `${dir}/b` });
+    const settings = parseStatsSettings(
+      "seed: 7\nlasso: {bootstrap: 6, top_k: 5, lambda: {nonzero: 5}}\n" +
+        "evaluation: {resamples: 6, folds: 3, protocols: [bootstrap-optimistic, bootstrap-nested, kfold-optimistic, kfold-nested]}\n",
+      "stats.yaml",
+    );
+    const s1 = await runStatsProtocol(`${dir}/f.csv`, `${dir}/l.csv`, { settings, outDir: `${dir}/a` });
+    await runStatsProtocol(`${dir}/f.csv`, `${dir}/l.csv`, { settings, outDir: `${dir}/b` });
     for (const f of ["ttest.csv", "inclusion.csv", "selected.csv", "metrics.csv", "roc.csv", "summary.json"]) {
       const a = await Deno.readTextFile(`${dir}/a/${f}`);
       assert.equal(a, await Deno.readTextFile(`${dir}/b/${f}`), f);
@@ -51,7 +55,11 @@ Deno.test("runStatsProtocol() names the file and line of a malformed table", asy
     await Deno.writeTextFile(`${dir}/f.csv`, "id,a,b\nP1,1,2\nP2,3\n");
     await Deno.writeTextFile(`${dir}/l.csv`, "id,os\nP1,1\nP2,0\n");
     await assert.rejects(
-      () => runStatsProtocol(`${dir}/f.csv`, `${dir}/l.csv`, { outDir: `${dir}/o` }),
+      () =>
+        runStatsProtocol(`${dir}/f.csv`, `${dir}/l.csv`, {
+          outDir: `${dir}/o`,
+          settings: parseStatsSettings("seed: 1", "stats.yaml"),
+        }),
       /line 3 has 2 fields, expected 3/,
     );
   } finally {

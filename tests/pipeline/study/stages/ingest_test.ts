@@ -35,3 +35,34 @@ Deno.test("ingest and crop stages name an unusable patient, or skip it with --sk
     await ws.cleanup();
   }
 });
+
+Deno.test("ingest's key follows the files a cohort reads by absolute path or through a symlink", async () => {
+  const ws = await tempWorkspace();
+  try {
+    const dir = join(ws.dir, "cohort");
+    const outside = join(ws.dir, "outside");
+    await generateSyntheticCohort(outside, { patients: 2, seed: 4, geometry: "demo" });
+    await Deno.mkdir(dir);
+    const csv = await Deno.readTextFile(join(outside, "cohort.csv"));
+    // SYN0001 by absolute paths, SYN0002 through a symlinked patient folder
+    await Deno.writeTextFile(join(dir, "cohort.csv"), csv.replaceAll("SYN0001/", `${outside}/SYN0001/`));
+    await Deno.symlink(join(outside, "SYN0002"), join(dir, "SYN0002"));
+    const spec =
+      parseSpec(`experiment: x\nseed: 1\ncohort: {dir: ${JSON.stringify(dir)}}\n`, "x.yaml").variants[0]!.spec;
+    const key = async () => (await planStages(stagesFor(spec), spec, { targets: ["ingest"] }))[0]!.id;
+    const k0 = await key();
+    assert.equal(await key(), k0);
+    const touch = async (path: string) => {
+      const b = await Deno.readFile(path);
+      b[b.length - 1] = b[b.length - 1]! ^ 1;
+      await Deno.writeFile(path, b);
+    };
+    await touch(join(outside, "SYN0001", "ct.nii.gz"));
+    const k1 = await key();
+    assert.notEqual(k1, k0);
+    await touch(join(outside, "SYN0002", "mask.nii.gz"));
+    assert.notEqual(await key(), k1);
+  } finally {
+    await ws.cleanup();
+  }
+});

@@ -1,7 +1,9 @@
 /**
- * The time-to-event view of a signature (private to the stages): a logistic score fitted on the
- * endpoint's labelled patients, then on every patient's full follow-up — Kaplan–Meier by median-split
- * risk group, log-rank test, Cox regression on the score (Efron ties) and Harrell's C.
+ * The time-to-event view of a signature: a logistic score fitted on the endpoint's labelled
+ * patients, then on every patient's full follow-up — Kaplan–Meier by median-split risk group,
+ * log-rank test, Cox regression on the score (Efron ties) and Harrell's C.
+ *
+ * @module
  */
 import { coxRegression } from "../../../stats/cox_regression.ts";
 import type { FeatureMatrix } from "../../../stats/feature_matrix.ts";
@@ -9,12 +11,14 @@ import { harrellC } from "../../../stats/harrell_c.ts";
 import { kaplanMeier } from "../../../stats/kaplan_meier.ts";
 import { logRank } from "../../../stats/log_rank.ts";
 import { logisticRegression } from "../../../stats/logistic_regression.ts";
+import type { Clinical } from "../artifacts/clinical_table.ts";
+import type { KmRecord } from "../artifacts/stats_tables.ts";
 import type { Spec } from "../spec_schema.ts";
-import { type Clinical, labelledRows } from "./_study_data.ts";
 
 /** What {@linkcode riskGroupSurvival} returns. */
 export interface RiskGroupSurvival {
-  readonly km: Array<{ group: string; time: number; survival: number; lower: number; upper: number; n_risk: number }>;
+  /** Kaplan–Meier steps per risk group (the `km.csv` rows of this endpoint). */
+  readonly km: KmRecord[];
   readonly summary: {
     readonly event: string;
     readonly logRankP: number;
@@ -25,7 +29,42 @@ export interface RiskGroupSurvival {
   };
 }
 
-/** Kaplan–Meier, log-rank, Cox and C-index of a logistic signature score. */
+/**
+ * An endpoint's labels as logistic-regression inputs: excluded patients (NaN) get weight 0 and a
+ * placeholder label 0, so the matrix keeps every patient's row.
+ *
+ * @param labels 1 / 0 / NaN
+ * @returns labels and weights
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { labelledRows } from "./risk_group_survival.ts";
+ * assert.deepEqual(Array.from(labelledRows(Float64Array.of(1, NaN)).weights), [1, 0]);
+ * ```
+ */
+export function labelledRows(labels: Float64Array): { y: Float64Array; weights: Float64Array } {
+  return {
+    y: Float64Array.from(labels, (v) => (Number.isNaN(v) ? 0 : v)),
+    weights: Float64Array.from(labels, (v) => (Number.isNaN(v) ? 0 : 1)),
+  };
+}
+
+/**
+ * Kaplan–Meier, log-rank, Cox and C-index of a logistic signature score.
+ *
+ * @param matrix patients × the signature's features
+ * @param labels the endpoint's labels on those patients
+ * @param clinical follow-up of every patient
+ * @param ids the matrix's patient ids
+ * @param endpoint the endpoint (its event kind)
+ * @returns the curves and the summary
+ *
+ * @example Usage
+ * ```ts ignore
+ * const s = riskGroupSurvival(selectColumns(all.matrix, chosen), labels, clinical, all.ids, endpoint);
+ * ```
+ */
 export function riskGroupSurvival(
   matrix: FeatureMatrix,
   labels: Float64Array,
@@ -54,15 +93,16 @@ export function riskGroupSurvival(
   for (const [g, name] of [[1, "high risk"], [0, "low risk"]] as const) {
     const idx = [...group.keys()].filter((i) => group[i] === g);
     const curve = kaplanMeier(idx.map((i) => time[i]!), idx.map((i) => event[i]!));
-    km.push({ group: name, time: 0, survival: 1, lower: 1, upper: 1, n_risk: idx.length });
+    km.push({ endpoint: endpoint.name, group: name, time: 0, survival: 1, lower: 1, upper: 1, nRisk: idx.length });
     curve.time.forEach((t, k) =>
       km.push({
+        endpoint: endpoint.name,
         group: name,
         time: t,
         survival: curve.survival[k]!,
         lower: curve.lower[k]!,
         upper: curve.upper[k]!,
-        n_risk: curve.nRisk[k]!,
+        nRisk: curve.nRisk[k]!,
       })
     );
   }
