@@ -14,6 +14,7 @@ import type { StageCache } from "../../pipeline/engine/cache.ts";
 import { sha256Hex } from "../../pipeline/engine/sha256.ts";
 import { canonicalJson } from "../../pipeline/engine/canonical_json.ts";
 import { ROOT, tempWorkspace, writeSpec } from "../_helpers/temp_workspace.ts";
+import { DuckDBInstance } from "@duckdb/node-api";
 
 const why = await slurmUnavailable();
 const skip = why === null ? "" : ` (skipped: ${why}; start a cluster with tools/slurm_local.sh start)`;
@@ -63,7 +64,8 @@ function cliProcess(home: string, args: string[]): Deno.ChildProcess {
 
 /**
  * Every entry's stage and output hashes, by key. JSON outputs are compared without their
- * `durationMs` fields: training records its epochs' wall times, which differ between any two runs.
+ * `durationMs` fields (training records its epochs' wall times, which differ between any two runs) and
+ * DuckDB files by their rows (their bytes are not reproducible between two processes).
  */
 async function entries(cache: StageCache): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -71,13 +73,35 @@ async function entries(cache: StageCache): Promise<Map<string, string>> {
     const e = (await cache.get(key))!;
     const files: Record<string, string> = {};
     for (const [rel, hash] of Object.entries(e.manifest.outputs)) {
+      const path = join(e.dir, rel);
       files[rel] = rel.endsWith(".json")
-        ? await sha256Hex(canonicalJson(withoutTimes(JSON.parse(await Deno.readTextFile(join(e.dir, rel))))))
+        ? await sha256Hex(canonicalJson(withoutTimes(JSON.parse(await Deno.readTextFile(path)))))
+        : rel.endsWith(".duckdb")
+        ? await sha256Hex(await duckdbRows(path))
         : hash;
     }
     out.set(key, `${e.stage} ${canonicalJson(files)}`);
   }
   return out;
+}
+
+/** A DuckDB file's tables and rows (its bytes differ between two processes writing the same rows). */
+async function duckdbRows(path: string): Promise<string> {
+  const db = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
+  const c = await db.connect();
+  try {
+    const tables = (await (await c.run("select table_name from information_schema.tables order by 1")).getRows())
+      .map((r) => String(r[0]));
+    const out: string[] = [];
+    for (const t of tables) {
+      const rows = await (await c.run(`select * from "${t}" order by all`)).getRows();
+      out.push(`${t}\n${rows.map((r) => r.map(String).join("\t")).join("\n")}`);
+    }
+    return out.join("\n\n");
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
 }
 
 function withoutTimes(v: unknown): unknown {
