@@ -16,9 +16,9 @@ const CHUNKS_PER_WORKER = 8;
 /** Below this many feature × resample units a job runs in this thread: starting workers costs more. */
 const MIN_PARALLEL_WORK = 2_000_000;
 
-/** Default worker count: one per core (at most `cores`) for big jobs, this thread for small ones. */
-function defaultWorkers(matrix: FeatureMatrix, size: number, cores: number | undefined): number {
-  return matrix.nCols * size < MIN_PARALLEL_WORK ? 1 : Math.max(1, cores ?? (navigator.hardwareConcurrency || 1));
+/** Default worker count: one per core for big jobs, this thread for small ones. */
+function defaultWorkers(matrix: FeatureMatrix, size: number): number {
+  return matrix.nCols * size < MIN_PARALLEL_WORK ? 1 : Math.max(1, navigator.hardwareConcurrency || 1);
 }
 
 /** All results of `job`, in resample order; one worker runs in this thread. */
@@ -26,14 +26,10 @@ export async function runResampleJob<R>(
   matrix: FeatureMatrix,
   y: ArrayLike<number>,
   job: ResampleJob,
-  options: {
-    readonly workers?: number;
-    readonly cores?: number;
-    readonly onChunk?: (from: number, to: number) => void;
-  },
+  options: { readonly workers?: number; readonly onChunk?: (from: number, to: number) => void },
 ): Promise<R[]> {
   const size = jobSize(job);
-  const asked = options.workers ?? defaultWorkers(matrix, size, options.cores);
+  const asked = options.workers ?? defaultWorkers(matrix, size);
   if (!(Number.isInteger(asked) && asked >= 1)) {
     throw new RangeError(`Cannot run resamples in parallel: workers is "${asked}", expected an integer ≥ 1`);
   }

@@ -23,8 +23,6 @@ export interface ParallelEvaluationOptions extends Omit<EvaluateClassifierOption
    * @default {navigator.hardwareConcurrency, or 1 when features × resamples < 2,000,000}
    */
   readonly workers?: number;
-  /** Cores the default worker count may use (the stage's grant). @default navigator.hardwareConcurrency */
-  readonly cores?: number;
 }
 
 /**
@@ -57,7 +55,7 @@ export async function parallelEvaluation(
   y: ArrayLike<number>,
   options: ParallelEvaluationOptions,
 ): Promise<EvaluationResult> {
-  const { rng, workers, cores, nested, protocol, threshold, ...summary } = options;
+  const { rng, workers, nested, protocol, threshold, ...summary } = options;
   const splits = await runResampleJob<EvaluationSplit>(
     matrix,
     y,
@@ -69,7 +67,7 @@ export async function parallelEvaluation(
       ...(threshold === undefined ? {} : { threshold }),
       ...(nested ? { nested } : {}),
     },
-    { ...(workers === undefined ? {} : { workers }), ...(cores === undefined ? {} : { cores }) },
+    workers === undefined ? {} : { workers },
   );
   return evaluateClassifier(matrix, y, {
     ...summary,

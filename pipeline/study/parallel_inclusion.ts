@@ -15,8 +15,6 @@ export interface ParallelInclusionOptions extends Omit<BootstrapInclusionOptions
    * @default {navigator.hardwareConcurrency, or 1 when features × resamples < 2,000,000}
    */
   readonly workers?: number;
-  /** Cores the default worker count may use (the stage's grant). @default navigator.hardwareConcurrency */
-  readonly cores?: number;
 }
 
 /**
@@ -49,7 +47,7 @@ export async function parallelInclusion(
   y: ArrayLike<number>,
   options: ParallelInclusionOptions,
 ): Promise<BootstrapInclusionResult> {
-  const { rng, workers, cores, onResample, resamples = 1000, ...rest } = options;
+  const { rng, workers, onResample, resamples = 1000, ...rest } = options;
   const { topK: _t, ...fit } = rest;
   let done = 0;
   const selections = await runResampleJob<InclusionSelection>(
@@ -58,7 +56,6 @@ export async function parallelInclusion(
     { kind: "inclusion", seed: rng.seed, label: rng.label, resamples, ...fit },
     {
       ...(workers === undefined ? {} : { workers }),
-      ...(cores === undefined ? {} : { cores }),
       onChunk: (from, to) => {
         for (let b = from; b < to; b++) onResample?.(++done, resamples);
       },
