@@ -34,6 +34,7 @@ import { parseStatsSettings } from "./pipeline/study/protocol/settings.ts";
 import { exportRunStats } from "./pipeline/study/export_run_stats.ts";
 import { runRadiomicsCli } from "./pipeline/radiomics/run_radiomics_cli.ts";
 import { renderRunReports } from "./pipeline/study/run_report.ts";
+import { visualiseCheck } from "./pipeline/study/visualise_check.ts";
 import { doctor } from "./pipeline/study/doctor.ts";
 import { headlineTable } from "./pipeline/study/headline_table.ts";
 
@@ -522,6 +523,17 @@ program.addCommand(
 );
 
 program.addCommand(
+  new Command("visualise-check").description(
+    "print the sanity checks of a run's saliency maps (model and outcome randomisation, deletion) as a table",
+  )
+    .argument("<id>", "run id (or unique prefix)")
+    .action(async (id) => {
+      const ws = await openWorkspace();
+      console.log(await visualiseCheck(id, ws));
+    }),
+);
+
+program.addCommand(
   new Command("report").description(
     "re-render the HTML report of tracked runs from their stored results (no recomputation)",
   )
@@ -617,7 +629,9 @@ program.addCommand(
           `run ${r.runId} (${r.variant.spec.experiment} / ${r.variant.name}): ` +
             `${r.outcomes.length - computed.length} stages cached, ${computed.length} computed`,
         );
-        const table = headlineTable(r.outcomes.find((x) => x.stage === "evaluate")?.metrics ?? []);
+        const table = headlineTable(
+          r.outcomes.filter((x) => x.stage === "evaluate" || x.stage === "cnn").flatMap((x) => x.metrics),
+        );
         if (table.length > 0) console.log(["", "Test-set ROC AUC, mean [95 % interval]:", ...table, ""].join("\n"));
         if (r.report) console.log(`report: ${r.report}`);
       }

@@ -11,6 +11,7 @@ import { readNifti } from "../pipeline/imaging/read_nifti.ts";
 import type { Volume } from "../pipeline/imaging/volume.ts";
 import {
   extractRadiomics,
+  filterResponse,
   RADIOMICS_FAMILIES,
   type RadiomicsFamily,
   radiomicsSettings,
@@ -79,3 +80,52 @@ Deno.bench({
     extractRadiomics(img, msk, settings);
   },
 });
+
+// IBSI-2 filters on a 64³ phantom (the IBSI-2 checkerboard, 2 mm voxels), one bench per filter and
+// its rotation-invariant form; the mean filter is the group's baseline.
+const phantomPath = fileURLToPath(new URL("../fixtures/data/ibsi2/phantoms/checkerboard.nii.gz", import.meta.url));
+const phantom = await readNifti(phantomPath);
+const grid = { data: Float64Array.from(phantom.data), dims: phantom.dims };
+const FILTERS: Array<[string, Record<string, unknown>]> = [
+  ["mean 15³", { type: "mean", support: 15 }],
+  ["LoG σ 5 mm", { type: "log", sigma_mm: 5 }],
+  ["Laws E5L5S5", { type: "laws", kernels: "E5L5S5" }],
+  ["Laws E5L5S5 rotation-invariant + energy", {
+    type: "laws",
+    kernels: "E5L5S5",
+    rotation_invariance: "max",
+    energy_distance: 7,
+  }],
+  ["Gabor θ 60°", { type: "gabor", sigma_mm: 10, lambda_mm: 4, gamma: 0.5, theta_deg: 60, dimensions: "2d" }],
+  ["Gabor θ step 45°, 3 planes", {
+    type: "gabor",
+    sigma_mm: 10,
+    lambda_mm: 4,
+    gamma: 0.5,
+    theta_step_deg: 45,
+    rotation_invariance: "average",
+    orthogonal_planes: true,
+    dimensions: "2d",
+  }],
+  ["wavelet haar LLL level 2", { type: "wavelet", wavelet: "haar", path: "LLL", level: 2 }],
+  ["wavelet coif1 HHL rotation-invariant", {
+    type: "wavelet",
+    wavelet: "coif1",
+    path: "HHL",
+    rotation_invariance: "average",
+  }],
+  ["Simoncelli level 2", { type: "simoncelli", level: 2 }],
+];
+for (const [name, filter] of FILTERS) {
+  const [f] = radiomicsSettings({ filter }).filters;
+  Deno.bench({
+    name: `IBSI-2 ${name} (64³)`,
+    group: "ibsi2-filter",
+    baseline: name.startsWith("mean"),
+    n: 3,
+    warmup: 1,
+    fn: () => {
+      filterResponse(grid, [2, 2, 2], f!);
+    },
+  });
+}

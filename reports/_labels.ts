@@ -4,7 +4,12 @@
  * @module
  */
 
-const MODELS: Record<string, string> = { unet: "U-Net features", tlg: "TLG", radiomics: "Radiomic features" };
+const MODELS: Record<string, string> = {
+  unet: "U-Net features",
+  tlg: "TLG",
+  radiomics: "Radiomic features",
+  cnn: "CNN (end to end)",
+};
 const PROTOCOLS: Record<string, string> = {
   // The statistics' protocol ids (the evaluate stage and `deepmarker stats` write these).
   "bootstrap-optimistic":
@@ -19,6 +24,17 @@ const METRICS: Record<string, string> = {
   specificity: "Specificity",
   auc: "ROC AUC",
 };
+
+const SALIENCY: Record<string, string> = {
+  gradient: "Plain-gradient (∂P/∂x)",
+  gradientTimesInput: "Gradient × input (∂P/∂x · x)",
+  guided: "Guided-backpropagation",
+};
+
+/** Display name of a saliency method id (`gradient`, `gradientTimesInput`, `guided`). */
+export function saliencyMethodLabel(method: string): string {
+  return SALIENCY[method] ?? method;
+}
 
 /** Display name of a model id. */
 export function modelLabel(model: string): string {
@@ -58,7 +74,7 @@ export function orderBy(preferred: readonly string[]): (a: string, b: string) =>
 /** Preferred display orders. */
 export const ENDPOINT_ORDER = ["os2y", "os5y", "dss2y", "dss5y"] as const;
 /** Preferred model order. */
-export const MODEL_ORDER = ["unet", "tlg", "radiomics"] as const;
+export const MODEL_ORDER = ["unet", "tlg", "radiomics", "cnn"] as const;
 /** Preferred metric order (Figure 3). */
 export const METRIC_ORDER = ["accuracy", "sensitivity", "specificity", "auc"] as const;
 /** Preferred protocol order. */

@@ -5,15 +5,26 @@
  * @module
  */
 
-import { endpointLabel, metricLabel, orderBy, PROTOCOL_ORDER, protocolLabel } from "./_labels.ts";
+import {
+  endpointLabel,
+  METRIC_ORDER,
+  metricLabel,
+  modelLabel,
+  orderBy,
+  PROTOCOL_ORDER,
+  protocolLabel,
+  saliencyMethodLabel,
+} from "./_labels.ts";
+import { foldBoxFigure } from "./fold_box_figure.ts";
 import { escapeHtml, formatNumber } from "./_plot.ts";
+import { concentrationFigure } from "./concentration_figure.ts";
 import { kmFigure } from "./km_figure.ts";
 import { kmSteps } from "./km_steps.ts";
 import { metricFigure } from "./metric_figure.ts";
 import { metricIntervals } from "./metric_intervals.ts";
 import { pvalueBins } from "./pvalue_bins.ts";
 import { pvalueHistogram } from "./pvalue_histogram.ts";
-import type { ReportData } from "./report_data.ts";
+import type { ReportData, ReportVolume, SaliencyCheckRow } from "./report_data.ts";
 import { rocBands } from "./roc_bands.ts";
 import { rocFigure } from "./roc_figure.ts";
 import { type ReportAsset, saliencyPanel } from "./saliency_panel.ts";
@@ -73,7 +84,7 @@ export function protocolsOf(data: ReportData): string[] {
 export function performanceSection(data: ReportData): string {
   const note = cohortNote(data);
   const parts = protocolsOf(data).map((p) =>
-    metricFigure(metricIntervals(data.metrics, { protocols: [p] }), {
+    metricFigure(metricIntervals(data.metrics, { protocols: [p], metrics: METRIC_ORDER }), {
       id: `fig-3-${p}`,
       title: `Figure 3 (${protocolLabel(p).split(":")[0]}). ${
         ["accuracy", "sensitivity", "specificity", "auc"].map(metricLabel).join(", ")
@@ -84,9 +95,51 @@ export function performanceSection(data: ReportData): string {
       id: `fig-roc-${p}`,
       title: `ROC curves (${protocolLabel(p).split(":")[0]})`,
       note,
-    })
+    }) + (p.startsWith("kfold")
+      ? foldBoxFigure((data.splitMetrics ?? []).filter((r) => r.protocol === p), {
+        id: `fig-cv-box-${p}`,
+        title: `Figure 2 of the journal version (${protocolLabel(p).split(" (")[0]}). Metrics over the folds`,
+        note,
+      })
+      : "") +
+    comparisonTable(data, p)
   );
   return `<section id="performance"><h2>Prediction performance</h2>${parts.join("")}</section>`;
+}
+
+/** Paired AUC comparisons of the U-Net-feature model with each comparator under one protocol. */
+function comparisonTable(data: ReportData, protocol: string): string {
+  const rows = (data.comparisons ?? []).filter((r) => r.protocol === protocol).map((r) => ({
+    ...r,
+    endpointName: endpointLabel(r.endpoint),
+    comparatorName: modelLabel(r.comparator),
+    splitName: r.split === "pooled" || r.split === "resamples" ? r.split : `fold ${Number(r.split) + 1}`,
+  }));
+  if (rows.length === 0) return "";
+  const f = (x: unknown) => formatNumber(x as number);
+  const kfold = protocol.startsWith("kfold");
+  return sortableTable(rows, {
+    id: `table-compare-${protocol}`,
+    caption: `U-Net features vs each comparator on the same test sets (${protocolLabel(protocol)}). ` +
+      (kfold
+        ? 'Paired DeLong test per fold and on the pooled out-of-fold predictions ("pooled"); interval: ' +
+          "difference ± 1.96 SE. "
+        : "Paired bootstrap: the AUC difference in each resample, its mean and 2.5–97.5 % percentiles; p: " +
+          "twice the share of resamples on the far side of 0. ") +
+      "Highlighted: p < 0.05. Click a header to sort.",
+    highlight: (r) => r.p < 0.05,
+    columns: [
+      { key: "endpointName", label: "Endpoint" },
+      { key: "comparatorName", label: "Comparator" },
+      { key: "splitName", label: "Test sets" },
+      { key: "aucModel", label: "AUC U-Net", format: f },
+      { key: "aucComparator", label: "AUC comparator", format: f },
+      { key: "difference", label: "Difference", format: f },
+      { key: "lower", label: "95 % lower", format: f },
+      { key: "upper", label: "95 % upper", format: f },
+      { key: "p", label: "p", format: f },
+    ],
+  });
 }
 
 /** Kaplan–Meier curves. */
@@ -94,12 +147,21 @@ export function survivalSection(data: ReportData): string {
   return `<section id="survival"><h2>Survival</h2>${kmFigure(kmSteps(data.km))}</section>`;
 }
 
-/** Figure 4a/4b panels and their PNG files. */
+/** The checks of a saliency volume's map, when the run has them. */
+function checkOf(data: ReportData, v: ReportVolume): SaliencyCheckRow | undefined {
+  if (v.kind !== "saliency" || v.method === undefined || v.patient === undefined) return undefined;
+  return data.saliencyChecks.find((c) =>
+    c.method === v.method && c.patient === v.patient && c.modality.toUpperCase() === v.modality.toUpperCase()
+  );
+}
+
+/** Figure 4a/4b panels (each saliency map with its checks), the methods compared, and their PNG files. */
 export function volumeSection(data: ReportData, assetDir: string): { html: string; files: ReportAsset[] } {
   const files: ReportAsset[] = [];
   const group = (kind: "activation" | "saliency", id: string, title: string) => {
     const panels = data.volumes.filter((v) => v.kind === kind).map((v) => {
-      const p = saliencyPanel(v, { assetDir });
+      const check = checkOf(data, v);
+      const p = saliencyPanel(v, { assetDir, ...(check ? { check } : {}) });
       files.push(...p.files);
       return p.html;
     });
@@ -108,8 +170,99 @@ export function volumeSection(data: ReportData, assetDir: string): { html: strin
   };
   const html = `<section id="visualisation"><h2>What the networks see</h2>` +
     group("activation", "fig-4a", "Figure 4a. Feature visualisation (activation maximisation)") +
-    group("saliency", "fig-4b", "Figure 4b. Saliency of the death probability over the CT") + `</section>`;
+    group("saliency", "fig-4b", "Figure 4b. Saliency of the death probability over the CT") +
+    saliencyMethodsTable(data.saliencyChecks) +
+    (data.concentrations.length ? concentrationFigure(data.concentrations) : "") + `</section>`;
   return { html, files };
+}
+
+/** The saliency methods compared on the run's checks: how many maps of each pass each check. */
+export function saliencyMethodsTable(checks: readonly SaliencyCheckRow[]): string {
+  if (checks.length === 0) return "";
+  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const groups = [...new Set(checks.map((c) => `${c.modality}\u0000${c.method}`))].map((k) => {
+    const [modality, method] = k.split("\u0000") as [string, string];
+    return { modality, method, rows: checks.filter((c) => c.modality === modality && c.method === method) };
+  });
+  const count = (rows: SaliencyCheckRow[], pass: (c: SaliencyCheckRow) => boolean) =>
+    `${rows.filter(pass).length} / ${rows.length}`;
+  const body = groups.map(({ modality, method, rows: all }) => {
+    // Empty maps fail every check; their similarities (1 with another empty map) would bias the means.
+    const empty = all.length - all.filter((c) => !c.empty).length;
+    const rows = all.filter((c) => !c.empty);
+    const last = rows.map((c) => c.model.steps.at(-1)).filter((s) => s !== undefined);
+    const cells = [
+      modality.toUpperCase(),
+      saliencyMethodLabel(method) + (empty ? ` (${empty} of ${all.length} maps empty)` : ""),
+      count(all, (c) => c.model.pass),
+      `${formatNumber(mean(last.map((s) => s.spearman)), 2)} / ${formatNumber(mean(last.map((s) => s.ssim)), 2)}`,
+      count(all, (c) => c.outcome.changes),
+      `${formatNumber(mean(rows.map((c) => c.outcome.spearman)), 2)} / ${
+        formatNumber(mean(rows.map((c) => c.outcome.ssim)), 2)
+      }`,
+      count(all, (c) => c.outcome.pass),
+      count(all, (c) => c.deletion.pass),
+      `${formatNumber(mean(rows.map((c) => c.deletion.effect)))} vs ${
+        formatNumber(mean(rows.map((c) => c.deletion.randomEffect)))
+      }`,
+    ];
+    return `<tr>${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join("")}</tr>`;
+  }).join("");
+  const signal = [...new Map(checks.map((c) => [c.modality, c.outcome])).values()][0]!;
+  const head = [
+    "Modality",
+    "Method",
+    "Model check passed",
+    "ρ / SSIM, encoder randomised",
+    "Changes with permuted outcomes",
+    "ρ / SSIM, permuted outcomes",
+    "Outcome check passed",
+    "Beats random deletion",
+    "Mean |ΔP|: map order vs random",
+  ].map((h) => `<th>${escapeHtml(h)}</th>`).join("");
+  const caption = `Which saliency method earns trust on this run: per method, how many of its maps pass each ` +
+    `check. Model check: with every encoder block re-initialised (Adebayo et al. 2018, cascading ` +
+    `randomisation), the map's Spearman ρ and SSIM with the original fall under the thresholds. Outcome ` +
+    `check: the map changes when the logistic head is refitted on permuted outcomes, and the risk model ` +
+    `carries outcome signal (nested cross-validated AUC ${formatNumber(signal.signalAuc, 2)}, permutation ` +
+    `p = ${formatNumber(signal.signalP, 2)}). Deletion: deleting the map's top voxels moves P(death) more than ` +
+    `deleting random voxels, in every random draw. Means leave out empty maps (zero everywhere; they fail every ` +
+    `check). A map that fails the model or outcome check shows image ` +
+    `structure, not what the model learned about survival.`;
+  return `<div id="saliency-methods"><h3>Saliency methods compared</h3><table id="table-saliency-methods">` +
+    `<caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+/** Synthetic cohorts: which true driver, if any, each selected feature (and TLG) tracks. */
+export function truthSection(data: ReportData): string {
+  if (data.truthCorrelation.length === 0) return "";
+  const drivers = [...new Set(data.truthCorrelation.map((t) => t.driver))];
+  const keys = [...new Set(data.truthCorrelation.map((t) => `${t.endpoint}\u0000${t.feature}`))];
+  const cell = (r: number | undefined) => {
+    if (r === undefined || Number.isNaN(r)) return `<td data-value="">—</td>`;
+    const shade = Math.min(1, Math.abs(r)).toFixed(2);
+    const colour = r >= 0 ? `rgba(178,24,43,${shade})` : `rgba(33,102,172,${shade})`;
+    const ink = Math.abs(r) > 0.6 ? "#fff" : "#111";
+    return `<td data-value="${r}" style="background:${colour};color:${ink}">${formatNumber(r, 2)}</td>`;
+  };
+  const rows = keys.map((k) => {
+    const [endpoint, feature] = k.split("\u0000") as [string, string];
+    const of = (driver: string) =>
+      data.truthCorrelation.find((t) => t.endpoint === endpoint && t.feature === feature && t.driver === driver)?.r;
+    const tlg = data.tlgCorrelation.find((t) => t.endpoint === endpoint && t.feature === feature)?.r;
+    const isTlg = !/^[CP]\d+$/.test(feature);
+    return `<tr${isTlg ? ' class="reference"' : ""}><td>${escapeHtml(endpointLabel(endpoint))}</td>` +
+      `<td>${escapeHtml(isTlg ? `${feature} (reference)` : feature)}</td>${drivers.map((d) => cell(of(d))).join("")}` +
+      `${isTlg ? `<td data-value="">—</td>` : cell(tlg)}</tr>`;
+  }).join("");
+  const head = ["Endpoint", "Feature", ...drivers.map((d) => `r with ${d}`), "r with TLG"]
+    .map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("");
+  const caption = "Known truth (synthetic cohort): Pearson correlation over all patients of each selected U-Net " +
+    "feature, and of TLG, with each latent driver of the true outcome model (truth.json) — red positive, blue " +
+    "negative, stronger colour = larger |r|. A feature that tracks no driver, or only what TLG already tracks, is " +
+    "not a new biomarker.";
+  return `<section id="truth"><h2>Known truth</h2><table id="table-truth"><caption>${escapeHtml(caption)}</caption>` +
+    `<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 /** The sortable table of selected features. */

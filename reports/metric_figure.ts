@@ -88,7 +88,9 @@ export function metricFigure(rows: readonly MetricInterval[], options: MetricFig
     ],
   });
   const caption = `Mean over resamples (dot) and 95 % interval (bar) of each metric for U-Net bottleneck features, ` +
-    `TLG alone and the radiomic baseline; dotted line: 0.5. Protocol: ${protocols.map(protocolLabel).join("; ")}.` +
+    `TLG alone, the radiomic baseline and, where it ran, the end-to-end CNN; dotted line: 0.5. Protocol: ${
+      protocols.map(protocolLabel).join("; ")
+    }.` +
     (options.note ? ` ${options.note}` : "");
   return figureHtml(id, title, svg, caption);
 }

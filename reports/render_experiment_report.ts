@@ -12,7 +12,7 @@ import { escapeHtml, formatNumber } from "./_plot.ts";
 import { metricFigure } from "./metric_figure.ts";
 import { metricIntervals } from "./metric_intervals.ts";
 import type { ReportData } from "./report_data.ts";
-import { signatureOverlap } from "./signature_overlap.ts";
+import { stabilitySection } from "./_stability_section.ts";
 import type { RenderedReport } from "./render_report.ts";
 
 /** One variant of a matrix experiment. */
@@ -127,20 +127,7 @@ export async function renderExperimentReport(
       note: `Run ${v.data.manifest.runId}.`,
     });
   }).join("");
-  const overlap = signatureOverlap(variants.map((v) => v.data.selected)).sort((a, b) =>
-    orderBy(ENDPOINT_ORDER)(a.endpoint, b.endpoint)
-  );
-  const overlapRows = overlap.map((o) =>
-    `<tr><td>${escapeHtml(endpointLabel(o.endpoint))}</td><td>${formatNumber(o.meanJaccard)}</td>` +
-    `<td>${formatNumber(o.minJaccard)}</td><td>${o.inEvery.length}</td>` +
-    `<td>${escapeHtml(o.inEvery.join(", ") || "—")}</td></tr>`
-  ).join("\n");
-  const stability = `<section id="signature-stability"><h2>Signature stability</h2>` +
-    `<table id="table-overlap"><caption>Overlap of the selected features between the ${variants.length} variants, ` +
-    `per endpoint: mean and smallest pairwise Jaccard index |A ∩ B| / |A ∪ B| (1 = identical signatures), and the ` +
-    `features every variant selected.</caption><thead><tr><th scope="col">Endpoint</th>` +
-    `<th scope="col">Mean Jaccard</th><th scope="col">Min Jaccard</th><th scope="col">In every variant</th>` +
-    `<th scope="col">Features</th></tr></thead><tbody>\n${overlapRows}\n</tbody></table></section>`;
+  const stability = stabilitySection(variants);
   const body = `<header><h1>${escapeHtml(title)}</h1><p class="subtitle">Experiment ${escapeHtml(experiment)} · ` +
     `${variants.length} variants · ${escapeHtml(metricLabel(metric))} · ${
       escapeHtml(protocolLabel(protocol))

@@ -14,6 +14,7 @@ import {
   summarySection,
   survivalSection,
   tableSection,
+  truthSection,
   volumeSection,
 } from "./_run_sections.ts";
 import type { ReportData } from "./report_data.ts";
@@ -73,13 +74,14 @@ export async function renderReport(
     ["survival", "Survival"],
     ["visualisation", "Visualisation (Fig. 4)"],
     ["features", "Selected features"],
+    ...(data.truthCorrelation.length ? [["truth", "Known truth"]] : []),
     ["manifest", "Manifest"],
   ].map(([id, label]) => `<a href="#${id}">${label}</a>`).join("");
   const body = `<header><h1>${escapeHtml(title)}</h1><p class="subtitle">` +
     `${m.variant ? `variant ${escapeHtml(m.variant)} · ` : ""}code ${escapeHtml(m.codeVersion)} · backend ` +
     `${escapeHtml(m.backend)} · seed ${m.seed} · spec ${escapeHtml(m.specHash.slice(0, 12))}</p></header>` +
     `<nav>${nav}</nav>` + summarySection(data) + screeningSection(data, alpha) + performanceSection(data) +
-    survivalSection(data) + volumes.html + tableSection(data, alpha) + manifestSection(data);
+    survivalSection(data) + volumes.html + tableSection(data, alpha) + truthSection(data) + manifestSection(data);
   const manifest = {
     "run_id": m.runId,
     experiment: m.experiment,

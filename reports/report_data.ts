@@ -10,11 +10,16 @@ import type {
   InclusionRecord,
   KmRecord,
   MetricRecord,
+  RiskRecord,
   RocRecord,
   SelectedRecord,
+  SignatureRecord,
   TlgCorrelationRecord,
+  TruthCorrelationRecord,
   TTestRecord,
 } from "../pipeline/study/artifacts/stats_tables.ts";
+import type { ComparisonRecord, SplitMetricRecord } from "../pipeline/study/artifacts/comparison_tables.ts";
+import type { StageTimingRecord } from "../pipeline/study/artifacts/json_file.ts";
 
 /** One row of `ttest.csv` (the screening test of one feature for one endpoint, with its BH q-value). */
 export type TTestRow = Readonly<TTestRecord>;
@@ -47,19 +52,8 @@ export interface StatsSummary {
   readonly endpoints: readonly EndpointCounts[];
 }
 
-/** Timing and cache outcome of one stage. */
-export interface StageTiming {
-  readonly stage: string;
-  /** Wall time in seconds (0 on a cache hit). */
-  readonly seconds: number;
-  readonly cached: boolean;
-  /** Git version of the code that computed the stage's cache entry (may predate this run's). */
-  readonly codeVersion?: string;
-  /** Digest of the stage's code closure (its module, imports and npm packages), first 12 hex digits. */
-  readonly codeDigest?: string;
-  /** Compute backend the entry was computed on, where the stage has one. */
-  readonly backend?: string;
-}
+/** Timing and cache outcome of one stage, and the code and backend of the entry it used. */
+export type StageTiming = Readonly<StageTimingRecord>;
 
 /** `run.json`: the run manifest embedded in every report. */
 export interface RunManifest {
@@ -98,7 +92,76 @@ export interface ReportVolume {
   readonly data: Float32Array;
   /** Crop CT in HU with the same dims (saliency only). */
   readonly background?: Float32Array;
+  /** Saliency method (`gradient`, `gradientTimesInput`, `guided`; saliency only, absent in older runs). */
+  readonly method?: string;
+  /** Patient id (saliency only, absent in older runs). */
+  readonly patient?: string;
 }
+
+/** Similarity of a saliency map with a recomputed one: Spearman ρ and SSIM of the absolute values. */
+export interface MapSimilarityRow {
+  readonly spearman: number;
+  readonly ssim: number;
+}
+
+/** `checks.json`: the sanity checks of one saliency map (`pipeline/visualise/saliency_checks.ts`). */
+export interface SaliencyCheckRow {
+  /** `ct` or `pet`. */
+  readonly modality: string;
+  readonly patient: string;
+  readonly method: string;
+  /** The map is zero everywhere (every check fails). */
+  readonly empty: boolean;
+  /** Cascading model randomisation: similarity after each step (`block`: lowest block re-initialised). */
+  readonly model: {
+    readonly steps: readonly (MapSimilarityRow & { readonly block: string })[];
+    readonly pass: boolean;
+  };
+  /** Outcome randomisation: mean similarity to the permuted-outcome maps and the model's outcome signal. */
+  readonly outcome: MapSimilarityRow & {
+    readonly changes: boolean;
+    readonly signalAuc: number;
+    readonly signalP: number;
+    readonly pass: boolean;
+  };
+  /** Deletion curves: P(death) against the fraction deleted, the map's and random orders'. */
+  readonly deletion: {
+    readonly fractions: readonly number[];
+    readonly curve: readonly number[];
+    readonly random: readonly (readonly number[])[];
+    readonly effect: number;
+    readonly randomEffect: number;
+    readonly randomSpread: number;
+    readonly pass: boolean;
+  };
+  /** Verdicts in words: model, outcome, deletion. */
+  readonly verdicts: readonly string[];
+}
+
+/** `concentration.json` (synthetic cohorts): a map's positive-saliency concentration in a known-truth region. */
+export interface ConcentrationRow {
+  readonly modality: string;
+  readonly patient: string;
+  readonly method: string;
+  /** `tumour`, `contact vessel`, `other vessels`, `ring around tumour`. */
+  readonly region: string;
+  /** Share of the map's positive mass inside the region ÷ the region's share of the crop (1 = no concentration). */
+  readonly ratio: number;
+  readonly volumeShare: number;
+}
+
+/** `truth_correlation.csv` (synthetic cohorts): a selected feature's (or TLG's) correlation with a true driver. */
+export type TruthCorrelationRow = Readonly<TruthCorrelationRecord>;
+
+/** `risk.csv`: a patient's U-Net signature score (log-odds of the endpoint's logistic model). */
+export type RiskRow = Readonly<RiskRecord>;
+
+/** `signature.csv`: a patient's value of one selected feature. */
+export type SignatureValueRow = Readonly<SignatureRecord>;
+/** One row of `split_metrics.csv`: one model's test-set metrics in one split (fold or resample). */
+export type SplitMetricRow = Readonly<SplitMetricRecord>;
+/** One row of `comparisons.csv`: the U-Net-feature model against a comparator on the same test sets. */
+export type ComparisonRow = Readonly<ComparisonRecord>;
 
 /** Everything a run report is built from. */
 export interface ReportData {
@@ -112,4 +175,17 @@ export interface ReportData {
   readonly km: readonly KmRow[];
   readonly tlgCorrelation: readonly TlgCorrelationRow[];
   readonly volumes: readonly ReportVolume[];
+  /** Saliency concentration in the known-truth regions (synthetic cohorts only). */
+  readonly concentrations: readonly ConcentrationRow[];
+  /** Correlation of the selected features and TLG with the true drivers (synthetic cohorts only). */
+  readonly truthCorrelation: readonly TruthCorrelationRow[];
+  /** Per-patient signature scores and selected-feature values (empty in runs from before them). */
+  readonly risks: readonly RiskRow[];
+  readonly signatureValues: readonly SignatureValueRow[];
+  /** Sanity checks of the saliency maps (empty when the run has none). */
+  readonly saliencyChecks: readonly SaliencyCheckRow[];
+  /** Per-split metrics (`split_metrics.csv`; absent in older runs). */
+  readonly splitMetrics?: readonly SplitMetricRow[];
+  /** Paired comparisons (`comparisons.csv`; absent in older runs). */
+  readonly comparisons?: readonly ComparisonRow[];
 }

@@ -6,8 +6,10 @@
  */
 
 import { HEAT_STOPS } from "./_colormap.ts";
+import { saliencyMethodLabel } from "./_labels.ts";
 import { escapeHtml, figureHtml, type FigureTextOptions, formatNumber } from "./_plot.ts";
-import type { ReportVolume } from "./report_data.ts";
+import type { ReportVolume, SaliencyCheckRow } from "./report_data.ts";
+import { saliencyCheckFigure } from "./saliency_check_figure.ts";
 import { sliceImages, type SliceImagesOptions } from "./slice_images.ts";
 
 /** Options of {@linkcode saliencyPanel}. */
@@ -22,6 +24,8 @@ export interface SaliencyPanelOptions extends FigureTextOptions, SliceImagesOpti
    * @default 3
    */
   readonly pixelsPerMm?: number;
+  /** The map's sanity checks, shown beside it. @default none */
+  readonly check?: SaliencyCheckRow;
 }
 
 /** A file the page needs, relative to the page's folder. */
@@ -42,7 +46,9 @@ function legend(id: string, volume: ReportVolume, range: readonly [number, numbe
   const stops = volume.kind === "saliency"
     ? HEAT_STOPS.map(([p, r, g, b]) => `<stop offset="${p}" stop-color="rgb(${r},${g},${b})"/>`).join("")
     : `<stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#fff"/>`;
-  const unit = volume.kind === "saliency" ? "|∂P/∂x| (per HU)" : "input value (normalised intensity)";
+  const unit = volume.kind === "saliency"
+    ? (volume.method === "gradientTimesInput" ? "|∂P/∂x · x|" : "|∂P/∂x| (per normalised intensity unit)")
+    : "input value (normalised intensity)";
   const ticks = [0, 0.5, 1].map((t) => {
     const x = 10 + 200 * t, v = range[0] + t * (range[1] - range[0]);
     const anchor = ["start", "middle", "end"][t * 2]!;
@@ -93,19 +99,25 @@ export function saliencyPanel(volume: ReportVolume, options: SaliencyPanelOption
   const alt = `${volume.title}, axial slice`;
   const body = `<div class="viewer"><img id="${id}-img" class="slice" src="${escapeHtml(files[mid]!.path)}" ` +
     `width="${w}" height="${h}" alt="${escapeHtml(alt)}" data-slices="${srcs}" data-spacing="${sz}">` +
-    `${legend(id, volume, slices.range)}</div>` +
+    `${legend(id, volume, slices.range)}${options.check ? saliencyCheckFigure(options.check) : ""}</div>` +
     `<label class="slider">Axial slice <input type="range" class="slice-slider" min="0" max="${nz - 1}" ` +
     `value="${mid}" data-target="${id}-img" aria-label="axial slice of ${escapeHtml(volume.title)}">` +
     `<output>${mid + 1} / ${nz} (z = ${formatNumber(mid * sz)} mm)</output></label>`;
+  const method = volume.method === undefined ? "Saliency" : `${saliencyMethodLabel(volume.method)} saliency`;
+  const checks = options.check
+    ? " Beside it, its sanity checks: similarity (Spearman ρ, SSIM of |map|) with the map recomputed as the " +
+      "encoder is re-initialised from the bottleneck down, and P(death) as the map's top-ranked voxels are set " +
+      "to the crop's median (red) against random voxels (grey)."
+    : "";
   const what = volume.kind === "saliency"
-    ? `Guided-backpropagation saliency magnitude over the ${volume.modality} crop (grey, window −1000 to 400 HU)` +
+    ? `${method} magnitude over the ${volume.modality} crop (grey, window −1000 to 400 HU)` +
       (volume.endpoint ? ` for endpoint ${volume.endpoint}` : "")
     : `Input that maximises one bottleneck unit of the ${volume.modality} encoder (activation maximisation)`;
   const caption = `${what}. ${nx} × ${ny} × ${nz} voxels of ${sx} × ${sy} × ${sz} mm; anterior up. ` +
     `The colour scale is fixed over all slices (${formatNumber(slices.range[0])} to ${
       formatNumber(slices.range[1])
     }).` +
-    (options.note ? ` ${options.note}` : "");
+    checks + (options.note ? ` ${options.note}` : "");
   return {
     html: figureHtml(id, options.title ?? volume.title, body, caption).replace(
       'class="figure"',

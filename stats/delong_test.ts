@@ -8,6 +8,8 @@ export interface DelongTestResult {
   readonly estimate: readonly [number, number];
   /** AUC(a) − AUC(b). */
   readonly difference: number;
+  /** Standard error of the difference (NaN when the variance is 0). */
+  readonly standardError: number;
   /** z = difference / SE. */
   readonly statistic: number;
   /** Two-sided p-value; NaN when the two scores give identical placements. */
@@ -51,6 +53,7 @@ export function delongTest(
   return {
     estimate: [aucA, aucB],
     difference,
+    standardError: v > 0 ? Math.sqrt(v) : NaN,
     statistic,
     pValue: Number.isNaN(statistic) ? NaN : Math.min(1, 2 * normalUpper(Math.abs(statistic))),
   };

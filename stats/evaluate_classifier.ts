@@ -50,6 +50,8 @@ export interface EvaluationResult {
   readonly ridgeFits: number;
   /** ROC curve of all test-set predictions pooled. */
   readonly roc: RocCurve;
+  /** Every split's outcome, in order (per-split metrics, test patients and their scores). */
+  readonly outcomes: readonly EvaluationSplit[];
 }
 
 /**
@@ -110,5 +112,6 @@ export function evaluateClassifier(
     skipped: splits.filter((s) => s.skipped).length,
     ridgeFits: splits.filter((s) => s.ridge).length,
     roc: rocCurve(pooledY, pooledS),
+    outcomes: splits,
   };
 }

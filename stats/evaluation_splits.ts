@@ -4,13 +4,9 @@ import type { Rng } from "./random.ts";
 import { classificationMetrics } from "./classification_metrics.ts";
 import { logisticRegression } from "./logistic_regression.ts";
 import { selectColumns } from "./select_columns.ts";
-import { stratifiedFolds } from "./_folds.ts";
-import { resampleCounts } from "./_resample.ts";
+import { evaluationPartitions, type EvaluationProtocol } from "./evaluation_partitions.ts";
 
-/** The seed paper's bootstrap (train/test split inside each resample) or k-fold CV (journal version). */
-export type EvaluationProtocol =
-  | { readonly kind: "bootstrap"; readonly resamples?: number; readonly trainFraction?: number }
-  | { readonly kind: "kfold"; readonly folds?: number; readonly repeats?: number };
+export type { EvaluationProtocol } from "./evaluation_partitions.ts";
 
 /** Options for {@linkcode evaluationSplits}. */
 export interface EvaluationSplitsOptions {
@@ -39,6 +35,8 @@ export interface EvaluationSplit {
   readonly y: Float64Array;
   /** Their predicted probabilities. */
   readonly score: Float64Array;
+  /** Their row (patient) indices in `matrix`, so models scored on the same partitions can be paired. */
+  readonly rows: Int32Array;
   /** The training set held one class (or the test set was empty): nothing was fitted. */
   readonly skipped: boolean;
   /** The logistic fit needed the separation ridge. */
@@ -75,66 +73,9 @@ export function evaluationSplits(
   y: ArrayLike<number>,
   options: EvaluationSplitsOptions,
 ): EvaluationSplit[] {
-  const { rng, protocol } = options;
-  const n = matrix.nRows;
   const rows: number[] = [];
-  for (let i = 0; i < n; i++) if (y[i] === 0 || y[i] === 1) rows.push(i);
-  const run = (train: Float64Array, test: Float64Array, r: Rng) => runSplit(matrix, y, rows, train, test, r, options);
-  const out: EvaluationSplit[] = [];
-  if (protocol.kind === "bootstrap") {
-    const frac = protocol.trainFraction ?? 0.7;
-    const B = protocol.resamples ?? 1000;
-    if (!(frac > 0 && frac < 1)) throw new RangeError(`Cannot evaluate: trainFraction is "${frac}", expected (0, 1)`);
-    if (!(Number.isInteger(B) && B >= 1)) throw new RangeError(`Cannot evaluate: resamples is "${B}"`);
-    const [from, to] = range(options, B);
-    const positions = Uint32Array.from(rows, (_, k) => k);
-    for (let b = 0; b < to; b++) {
-      const counts = resampleCounts(rows.length, positions, rng);
-      if (b < from) continue;
-      const w = new Float64Array(n);
-      rows.forEach((i, k) => (w[i] = counts[k]!));
-      const r = rng.fork(`split${b}`);
-      const train = new Float64Array(n);
-      const test = new Float64Array(n);
-      for (const cls of [1, 0]) {
-        const drawn = rows.filter((i) => w[i]! > 0 && y[i] === cls);
-        for (let t = drawn.length - 1; t > 0; t--) {
-          const u = r.int(t + 1);
-          [drawn[t], drawn[u]] = [drawn[u]!, drawn[t]!];
-        }
-        const cut = Math.round(frac * drawn.length);
-        drawn.forEach((i, k) => (k < cut ? (train[i] = w[i]!) : (test[i] = w[i]!)));
-      }
-      out.push(run(train, test, r));
-    }
-    return out;
-  }
-  const k = protocol.folds ?? 6;
-  const repeats = protocol.repeats ?? 1;
-  if (!(Number.isInteger(k) && k >= 2)) {
-    throw new RangeError(`Cannot evaluate: folds is "${k}", expected an integer ≥ 2`);
-  }
-  const [from, to] = range(options, k * repeats);
-  for (let rep = 0; rep * k < to; rep++) {
-    const fold = stratifiedFolds(y, undefined, k, rng);
-    for (let f = 0; f < k; f++) {
-      const s = rep * k + f;
-      if (s < from || s >= to) continue;
-      const train = Float64Array.from(fold, (v) => (v >= 0 && v !== f ? 1 : 0));
-      const test = Float64Array.from(fold, (v) => (v === f ? 1 : 0));
-      out.push(run(train, test, rng.fork(`fold${rep}.${f}`)));
-    }
-  }
-  return out;
-}
-
-function range(o: EvaluationSplitsOptions, total: number): [number, number] {
-  const from = o.from ?? 0;
-  const to = o.to ?? total;
-  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= total)) {
-    throw new RangeError(`Cannot evaluate: split range [${from}, ${to}) is outside [0, ${total})`);
-  }
-  return [from, to];
+  for (let i = 0; i < matrix.nRows; i++) if (y[i] === 0 || y[i] === 1) rows.push(i);
+  return evaluationPartitions(y, options).map((p) => runSplit(matrix, y, rows, p.train, p.test, p.rng, options));
 }
 
 function runSplit(
@@ -158,6 +99,7 @@ function runSplit(
       values: [NaN, NaN, NaN, NaN],
       y: new Float64Array(0),
       score: new Float64Array(0),
+      rows: new Int32Array(0),
       skipped: true,
       ridge: false,
     };
@@ -167,6 +109,7 @@ function runSplit(
   const fit = logisticRegression(sub, y, { weights: train });
   const ty: number[] = [];
   const ts: number[] = [];
+  const tr: number[] = [];
   for (const i of rows) {
     if (test[i] === 0) continue;
     let eta = fit.coefficients[0]!;
@@ -175,6 +118,7 @@ function runSplit(
     for (let c = 0; c < test[i]!; c++) {
       ty.push(y[i]!);
       ts.push(p);
+      tr.push(i);
     }
   }
   const m = classificationMetrics(ty, ts, options.threshold === undefined ? {} : { threshold: options.threshold });
@@ -182,6 +126,7 @@ function runSplit(
     values: [m.accuracy, m.sensitivity, m.specificity, m.auc],
     y: Float64Array.from(ty),
     score: Float64Array.from(ts),
+    rows: Int32Array.from(tr),
     skipped: false,
     ridge: fit.ridge > 0,
   };

@@ -43,7 +43,7 @@ Deno.test("planStages() lets ablation variants share every stage their change do
     const k = await keysOf(join(dir, "topk.yaml"));
     const [a, b] = [...k.values()];
     const differing = [...a!.keys()].filter((s) => a!.get(s) !== b!.get(s));
-    assert.deepEqual(differing, ["select", "evaluate", "visualise"]);
+    assert.deepEqual(differing, ["select", "evaluate", "compare", "visualise"]);
   });
   await t.step("seeds: the cohort, crops and radiomics are shared; the networks are not", async () => {
     const k = [...(await keysOf(join(dir, "seeds.yaml"))).values()];

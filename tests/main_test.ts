@@ -24,6 +24,11 @@ Deno.test("main() prints one clear line and exits 1 on user mistakes, without a 
         ["runs", "show", "zzz"],
         /^error: Cannot show run "zzz": no single run matches\nhint: deepmarker runs list\n$/,
       ],
+      [
+        "visualise-check of an unknown run",
+        ["visualise-check", "zzz"],
+        /^error: Cannot render report for run "zzz": no single run matches\nhint: deepmarker runs list\n$/,
+      ],
       ["unknown command", ["frobnicate"], /^error: unknown command 'frobnicate'/],
     ];
     for (const [name, args, pattern] of cases) {
@@ -53,6 +58,7 @@ Deno.test("main() has --help on every command", async () => {
         ["runs", "compare"],
         ["gc"],
         ["reproduce"],
+        ["visualise-check"],
       ]
     ) {
       const r = await runCli(join(ws.dir, "home"), [...args, "--help"]);

@@ -20,6 +20,7 @@
  * @module
  */
 export * from "./backends.ts";
+export * from "./cnn3d.ts";
 export * from "./export_onnx.ts";
 export * from "./extract_features.ts";
 export * from "./feature_names.ts";
@@ -29,5 +30,6 @@ export * from "./ort_session.ts";
 export * from "./read_features.ts";
 export * from "./real_webgpu_adapter.ts";
 export * from "./train.ts";
+export * from "./train_cnn.ts";
 export * from "./unet3d.ts";
 export * from "./write_features.ts";

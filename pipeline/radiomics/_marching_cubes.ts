@@ -20,6 +20,29 @@ export interface MaskMesh {
   readonly area: number;
 }
 
+/**
+ * PyRadiomics' triangulation where it splits a polygon along the other diagonal than the table
+ * here (its `cshape.c` table, BSD-3-Clause, cases below 128; the rest of its table is identical).
+ * With its fold of cases ≥ 128 onto their complements these keep the mesh closed.
+ */
+const PYRADIOMICS_ROWS: Readonly<Record<number, readonly number[]>> = {
+  30: [4, 7, 8, 9, 0, 3, 3, 11, 9, 11, 10, 9],
+  45: [5, 4, 9, 10, 1, 0, 0, 8, 10, 8, 11, 10],
+  51: [1, 5, 7, 1, 7, 3],
+  53: [1, 2, 10, 3, 0, 9, 3, 9, 5, 3, 5, 7],
+  60: [7, 8, 9, 5, 7, 9, 3, 10, 1, 11, 10, 3],
+  75: [11, 2, 1, 1, 9, 11, 9, 8, 11, 6, 5, 10],
+  83: [1, 9, 4, 1, 4, 7, 1, 7, 3, 6, 5, 10],
+  85: [0, 4, 3, 4, 7, 3, 1, 6, 5, 1, 2, 6],
+  86: [4, 7, 8, 9, 6, 5, 9, 0, 6, 0, 2, 6],
+  89: [11, 4, 7, 11, 2, 4, 2, 0, 4, 6, 5, 10],
+  92: [4, 7, 8, 6, 3, 11, 6, 5, 3, 5, 1, 3],
+  101: [1, 4, 9, 1, 2, 4, 2, 6, 4, 0, 8, 3],
+  105: [11, 2, 0, 0, 8, 11, 10, 4, 9, 6, 4, 10],
+  106: [11, 2, 3, 0, 1, 10, 10, 6, 0, 6, 4, 0],
+  120: [11, 2, 3, 6, 7, 10, 7, 8, 10, 8, 9, 10],
+};
+
 const CORNERS = [[0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1], [1, 0, 1], [1, 1, 1], [0, 1, 1]];
 const EDGES = [[0, 1], [1, 2], [2, 3], [3, 0], [4, 5], [5, 6], [6, 7], [7, 4], [0, 4], [1, 5], [2, 6], [3, 7]];
 
@@ -29,12 +52,16 @@ const EDGES = [[0, 1], [1, 2], [2, 3], [3, 0], [4, 5], [5, 6], [6, 7], [7, 4], [
  * @param mask voxels, x fastest
  * @param dims `[nx, ny, nz]`
  * @param spacing voxel size (mm)
+ * @param convention `pyradiomics`: a cube whose corner 7 is inside is triangulated as its
+ *   complement (PyRadiomics' `cshape.c` folds the 256 cases onto 128) with PyRadiomics' own
+ *   diagonals, which resolves the ambiguous faces the other way and changes the area slightly
  * @returns vertices, triangles, volume and area
  */
 export function maskMesh(
   mask: ArrayLike<number>,
   dims: readonly [number, number, number],
   spacing: readonly [number, number, number],
+  convention: "ibsi" | "pyradiomics" = "ibsi",
 ): MaskMesh {
   const [nx, ny, nz] = dims;
   // Padded grid: index p = (i+1) + (nx+2) * ((j+1) + (ny+2) * (k+1)).
@@ -65,7 +92,10 @@ export function maskMesh(
           if (inside[idx]) cubeCase |= 1 << c;
         }
         if (cubeCase === 0 || cubeCase === 255) continue;
-        const row = TRI_TABLE[cubeCase]!;
+        const folded = convention === "pyradiomics" && cubeCase & 0x80;
+        const row = folded || convention === "pyradiomics"
+          ? PYRADIOMICS_ROWS[folded ? cubeCase ^ 0xff : cubeCase] ?? TRI_TABLE[folded ? cubeCase ^ 0xff : cubeCase]!
+          : TRI_TABLE[cubeCase]!;
         for (const e of new Set(row)) {
           const [c0, c1] = EDGES[e]!;
           const a = cornerIndex[c0!]!;
@@ -86,7 +116,9 @@ export function maskMesh(
           edgeVertex[e] = v;
         }
         for (let t = 0; t < row.length; t += 3) {
-          tris.push(edgeVertex[row[t]!]!, edgeVertex[row[t + 1]!]!, edgeVertex[row[t + 2]!]!);
+          // The complement's triangles face the other way: reverse them to keep the orientation.
+          const [a, b] = folded ? [t + 2, t] : [t, t + 2];
+          tris.push(edgeVertex[row[a]!]!, edgeVertex[row[t + 1]!]!, edgeVertex[row[b]!]!);
         }
       }
     }

@@ -1,10 +1,13 @@
 /**
  * Separable resampling onto a grid aligned on centres (IBSI 1, §2.4): along each axis the new
  * grid has `ceil(n·s/s')` voxels and its centre coincides with the old grid's centre. Samples
- * beyond the first/last voxel centre take the edge value (nearest extrapolation).
+ * beyond the first/last voxel centre take the edge value (nearest extrapolation). `cubic` is the
+ * cubic B-spline with its prefilter (IBSI's tricubic spline), applied one axis at a time (the
+ * tensor-product spline is separable).
  *
  * @module
  */
+import { SPLINE_PAD, splinePrefilter, splineWeights } from "./_bspline.ts";
 
 /** Interpolation kernels. */
 export type Kernel = "nearest" | "linear" | "cubic";
@@ -16,16 +19,33 @@ export function alignedAxis(n: number, from: number, to: number): { n: number; p
   return { n: m, pos: (i) => (n - 1) / 2 + (i - (m - 1) / 2) * r };
 }
 
-function cubicWeights(t: number): [number, number, number, number] {
-  // Keys cubic convolution, a = -0.5 (Catmull–Rom).
-  const a = -0.5;
-  const w = (x: number) => {
-    x = Math.abs(x);
-    if (x <= 1) return (a + 2) * x * x * x - (a + 3) * x * x + 1;
-    if (x < 2) return a * x * x * x - 5 * a * x * x + 8 * a * x - 4 * a;
-    return 0;
-  };
-  return [w(1 + t), w(t), w(1 - t), w(2 - t)];
+/** Spline coefficients along `axis`, the axis extended by SPLINE_PAD edge values on each side. */
+function splineCoefficients(
+  data: Float64Array,
+  dims: readonly [number, number, number],
+  axis: 0 | 1 | 2,
+): { data: Float64Array; dims: [number, number, number] } {
+  const n = dims[axis];
+  const m = n + 2 * SPLINE_PAD;
+  const out: [number, number, number] = [dims[0], dims[1], dims[2]];
+  out[axis] = m;
+  const res = new Float64Array(out[0] * out[1] * out[2]);
+  const line = new Float64Array(m);
+  const strideIn = [1, dims[0], dims[0] * dims[1]];
+  const strideOut = [1, out[0], out[0] * out[1]];
+  const [a, b] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
+  const sIn = strideIn[axis]!;
+  const sOut = strideOut[axis]!;
+  for (let v = 0; v < dims[b]!; v++) {
+    for (let u = 0; u < dims[a]!; u++) {
+      const base = u * strideIn[a]! + v * strideIn[b]!;
+      const baseOut = u * strideOut[a]! + v * strideOut[b]!;
+      for (let q = 0; q < m; q++) line[q] = data[base + Math.min(n - 1, Math.max(0, q - SPLINE_PAD)) * sIn]!;
+      splinePrefilter(line);
+      for (let q = 0; q < m; q++) res[baseOut + q * sOut] = line[q]!;
+    }
+  }
+  return { data: res, dims: out };
 }
 
 /** Resample along one axis (0 = x, 1 = y, 2 = z) to `m` samples at old positions `pos(i)`. */
@@ -37,6 +57,7 @@ function resampleAxis(
   pos: (i: number) => number,
   kernel: Kernel,
 ): { data: Float64Array; dims: [number, number, number] } {
+  if (kernel === "cubic") ({ data, dims } = splineCoefficients(data, dims, axis));
   const n = dims[axis];
   const out: [number, number, number] = [dims[0], dims[1], dims[2]];
   out[axis] = m;
@@ -56,9 +77,11 @@ function resampleAxis(
       const t = p - f;
       idx[2 * i] = f, idx[2 * i + 1] = clamp(f + 1), wts[2 * i] = 1 - t, wts[2 * i + 1] = t;
     } else {
-      const f = Math.floor(p);
-      const w = cubicWeights(p - f);
-      for (let q = 0; q < 4; q++) idx[4 * i + q] = clamp(f - 1 + q), wts[4 * i + q] = w[q]!;
+      // Positions on the padded coefficient line; the edge padding gives nearest extrapolation.
+      const pp = Math.min(n - 3, Math.max(2, pos(i) + SPLINE_PAD));
+      const f = Math.floor(pp);
+      const w = splineWeights(pp - f);
+      for (let q = 0; q < 4; q++) idx[4 * i + q] = f - 1 + q, wts[4 * i + q] = w[q]!;
     }
   }
   const res = new Float64Array(out[0] * out[1] * out[2]);

@@ -5,7 +5,7 @@
  */
 import { DeepmarkerError } from "../errors.ts";
 import type { Volume } from "../imaging/volume.ts";
-import { extractRadiomics, type RadiomicsFamily } from "./extract_radiomics.ts";
+import { extractRadiomics, RADIOMICS_FAMILIES, type RadiomicsFamily } from "./extract_radiomics.ts";
 import type { BaselineManifest } from "./manifest.ts";
 import { petMarkers } from "./pet_markers.ts";
 
@@ -59,7 +59,12 @@ export function computeBaseline(images: BaselineImages, manifest: BaselineManife
     }
     const mask = modality === "pet" ? images.petMask ?? images.mask : images.mask;
     const tags = manifest.features.filter((f) => f.modality === modality).map((f) => f.tag);
-    const families = [...new Set(tags.filter((t) => !t.startsWith("pet_")).map((t) => t.split("_")[0]))];
+    // A tag's first word is its family, or the name of a filter (whose features form `filter`).
+    const familyOf = (t: string): string => {
+      const head = t.split("_")[0]!;
+      return (RADIOMICS_FAMILIES as readonly string[]).includes(head) ? head : "filter";
+    };
+    const families = [...new Set(tags.filter((t) => !t.startsWith("pet_")).map(familyOf))];
     const out = new Map<string, number>();
     if (families.length) {
       const rows = extractRadiomics(image, mask, manifest.settings[modality], {

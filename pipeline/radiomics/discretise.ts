@@ -10,12 +10,17 @@ import type { Discretisation } from "./settings.ts";
 export interface DiscretiseOptions {
   /** Lower bound for fixed bin size (the re-segmentation range's lower end). @default min of values */
   readonly lower?: number;
+  /**
+   * `pyradiomics`: fixed bin size edges at multiples of the bin width (the first bin starts at
+   * `⌊min/w⌋·w`), ignoring `lower`. @default "ibsi"
+   */
+  readonly convention?: "ibsi" | "pyradiomics";
 }
 
 /**
  * Discretise intensities into grey levels 1…Ng.
  * - `{binCount: Ng}`: `floor(Ng·(x − min)/(max − min)) + 1`, the maximum going to Ng;
- * - `{binSize: w}`: `floor((x − lower)/w) + 1`;
+ * - `{binSize: w}`: `floor((x − lower)/w) + 1` (PyRadiomics: `lower = ⌊min/w⌋·w`);
  * - `undefined`: the intensities already are grey levels (positive integers).
  *
  * @param values intensities of the ROI voxels
@@ -30,6 +35,7 @@ export interface DiscretiseOptions {
  * import { discretise } from "./discretise.ts";
  * assert.deepEqual([...discretise([0, 5, 10], { binCount: 2 })], [1, 2, 2]);
  * assert.deepEqual([...discretise([-500, -475, 400], { binSize: 25 }, { lower: -500 })], [1, 2, 37]);
+ * assert.deepEqual([...discretise([-490, -475], { binSize: 25 }, { convention: "pyradiomics" })], [1, 2]);
  * ```
  */
 export function discretise(
@@ -59,7 +65,8 @@ export function discretise(
       out[i] = max === min ? 1 : Math.min(ng, Math.floor(ng * (values[i]! - min) / (max - min)) + 1);
     }
   } else {
-    const lower = options.lower ?? min;
+    const w = bins.binSize;
+    const lower = options.convention === "pyradiomics" ? Math.floor(min / w) * w : options.lower ?? min;
     for (let i = 0; i < n; i++) out[i] = Math.floor((values[i]! - lower) / bins.binSize + 1e-9) + 1;
   }
   return out;

@@ -5,6 +5,7 @@
  */
 import type { Volume } from "../imaging/volume.ts";
 import { discretise } from "./discretise.ts";
+import { filterMargin, filterResponse } from "./filters/filter_response.ts";
 import { gldzm } from "./gldzm.ts";
 import { glcm } from "./glcm.ts";
 import { glrlm } from "./glrlm.ts";
@@ -17,6 +18,7 @@ import { morphology } from "./morphology.ts";
 import { ngldm } from "./ngldm.ts";
 import { ngtdm } from "./ngtdm.ts";
 import { type PreparedRoi, prepareRoi, type RadiomicsFeature } from "./prepare_roi.ts";
+import { toPyradiomicsConvention } from "./pyradiomics_convention.ts";
 import type { RadiomicsSettings } from "./settings.ts";
 import type { GreyVolume } from "./_texture.ts";
 
@@ -35,7 +37,8 @@ export type RadiomicsFamily =
   | "szm"
   | "dzm"
   | "ngt"
-  | "ngl";
+  | "ngl"
+  | "filter";
 
 /** Every family, in output order. */
 export const RADIOMICS_FAMILIES: readonly RadiomicsFamily[] = [
@@ -51,6 +54,7 @@ export const RADIOMICS_FAMILIES: readonly RadiomicsFamily[] = [
   "dzm",
   "ngt",
   "ngl",
+  "filter",
 ];
 
 /** Options of {@linkcode extractRadiomics}. */
@@ -89,9 +93,32 @@ function crop(roi: PreparedRoi, margin: readonly number[]): PreparedRoi {
 }
 
 /**
+ * Intensity statistics and histogram features of each filter's response map inside the intensity
+ * mask (IBSI-2 phase 2), tags prefixed with the filter's name: `log3mm_stat_mean`. The image is
+ * cropped to the ROI plus the filter's reach first (the same response inside the ROI, computed on
+ * less), except for the Simoncelli wavelet, which needs the whole grid.
+ */
+function filteredFeatures(full: PreparedRoi, settings: RadiomicsSettings): RadiomicsFeature[] {
+  const out: RadiomicsFeature[] = [];
+  for (const f of settings.filters) {
+    const margin = filterMargin(f, full.spacing);
+    const roi = margin ? crop(full, margin) : full;
+    const response = filterResponse({ data: roi.image, dims: roi.dims }, roi.spacing, f).data;
+    const values: number[] = [];
+    for (let p = 0; p < response.length; p++) if (roi.intensityMask[p]) values.push(response[p]!);
+    const rows = [...intensityStatistics(values), ...intensityHistogram(discretise(values, f.discretisation))];
+    for (const r of rows) out.push({ tag: `${f.name}_${r.tag}`, value: r.value });
+  }
+  return out;
+}
+
+/**
  * Run the IBSI processing chain and compute the requested feature families. Morphology, local
  * intensity, statistics, histograms are volumetric; texture families follow
- * `settings.dimensions` (3D, or 2D and 2.5D). Diagnostics rows come first.
+ * `settings.dimensions` (3D, or 2D and 2.5D); `convention: pyradiomics` renames and adjusts
+ * the features PyRadiomics shares (see `toPyradiomicsConvention`); `filter` computes the statistics and histogram
+ * families on each of `settings.filters`' response maps (the whole interpolated image is
+ * filtered, then the intensity mask applied). Diagnostics rows come first.
  *
  * @param image intensity volume
  * @param mask ROI mask on the same grid
@@ -121,11 +148,12 @@ export function extractRadiomics(
 ): RadiomicsFeature[] {
   const want = new Set(options.families ?? RADIOMICS_FAMILIES);
   const full = prepareRoi(image, mask, settings);
+  const filtered = want.has("filter") ? filteredFeatures(full, settings) : [];
   const roi = crop(full, full.spacing.map((s) => Math.ceil(PEAK_RADIUS_MM / s)));
   const out: RadiomicsFeature[] = want.has("diag") ? [...roi.diagnostics] : [];
   const values: number[] = [];
   for (let p = 0; p < roi.image.length; p++) if (roi.intensityMask[p]) values.push(roi.image[p]!);
-  if (want.has("morph")) out.push(...morphology(roi));
+  if (want.has("morph")) out.push(...morphology(roi, { convention: settings.convention }));
   if (want.has("loc")) {
     out.push(...localIntensity({ image: roi.image, mask: roi.intensityMask, dims: roi.dims, spacing: roi.spacing }));
   }
@@ -133,7 +161,10 @@ export function extractRadiomics(
   const range = settings.resegmentation.range;
   const lower = range && Number.isFinite(range[0]) ? range[0] : undefined;
   const tex = settings.discretisation.texture;
-  const levels = discretise(values, tex, lower === undefined ? {} : { lower });
+  const levels = discretise(values, tex, {
+    ...(lower === undefined ? {} : { lower }),
+    convention: settings.convention,
+  });
   if (want.has("ih")) out.push(...intensityHistogram(levels));
   if (want.has("ivh")) {
     const ivh = settings.discretisation.ivh;
@@ -157,5 +188,10 @@ export function extractRadiomics(
   if (want.has("dzm")) out.push(...gldzm(g, { dimensions }));
   if (want.has("ngt")) out.push(...ngtdm(g, { dimensions, distance }));
   if (want.has("ngl")) out.push(...ngldm(g, { dimensions, distance }));
+  out.push(...filtered);
+  if (settings.convention === "pyradiomics") {
+    const voxelVolume = roi.spacing[0] * roi.spacing[1] * roi.spacing[2];
+    return toPyradiomicsConvention(out, values, voxelVolume, settings.voxelArrayShift);
+  }
   return out;
 }

@@ -21,6 +21,7 @@
 export * from "./compute_baseline.ts";
 export * from "./discretise.ts";
 export * from "./extract_radiomics.ts";
+export * from "./filters/mod.ts";
 export * from "./glcm.ts";
 export * from "./gldzm.ts";
 export * from "./glrlm.ts";
@@ -36,6 +37,8 @@ export * from "./ngldm.ts";
 export * from "./ngtdm.ts";
 export * from "./pet_markers.ts";
 export * from "./prepare_roi.ts";
+export * from "./pyradiomics_convention.ts";
+export * from "./pyradiomics_names.ts";
 export * from "./run_radiomics_cli.ts";
 export * from "./settings.ts";
 export * from "./write_features_csv.ts";

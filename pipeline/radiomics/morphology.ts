@@ -22,6 +22,8 @@ export interface MorphologyInput {
 export interface MorphologyOptions {
   /** Moran's I and Geary's C are O(n²): computed only up to this many ROI voxels. @default 20000 */
   readonly maxAutocorrelationVoxels?: number;
+  /** Mesh triangulation convention (see `maskMesh`). @default "ibsi" */
+  readonly convention?: "ibsi" | "pyradiomics";
 }
 
 function positions(mask: ArrayLike<number>, dims: readonly number[], spacing: readonly number[]): Float64Array {
@@ -86,7 +88,7 @@ function autocorrelation(input: MorphologyInput, limit: number): [number, number
  */
 export function morphology(input: MorphologyInput, options: MorphologyOptions = {}): RadiomicsFeature[] {
   const { image, morphMask, intensityMask, dims, spacing } = input;
-  const mesh = maskMesh(morphMask, dims, spacing);
+  const mesh = maskMesh(morphMask, dims, spacing, options.convention);
   const V = mesh.volume;
   const A = mesh.area;
   const xyz = positions(morphMask, dims, spacing);

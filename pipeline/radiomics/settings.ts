@@ -17,6 +17,10 @@
  *   texture: {bin_size: 25}      # or {bin_count: 32}; omitted = intensities are grey levels
  *   ivh: {bin_size: 2.5}         # or {bin_count: 1000}; omitted = discrete intensities
  * distance: 1
+ * convention: ibsi               # ibsi | pyradiomics (bin edges, energy shift, kurtosis, names)
+ * voxel_array_shift: 0           # pyradiomics: added to intensities for Energy, TotalEnergy, RMS
+ * filter:                        # IBSI-2 filters, see filters/filter_spec.ts; omitted = none
+ *   - {name: log3mm, type: log, sigma_mm: 3}
  * input:                         # how image and mask files are related (each optional)
  *   volume: 0                    # which volume of a 4D image (0-based); omitted = a 4D image is refused
  *   mask_resampling: nearest     # a mask on another grid: nearest | partial_volume
@@ -31,7 +35,11 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { SpecError } from "../errors.ts";
 import { DEFAULT_MIN_MASK_OVERLAP } from "../imaging/check_mask_overlap.ts";
+import { type FilterSpec, FiltersSchema, toFilterSpecs } from "./filters/filter_spec.ts";
 import { describeSettingsIssue } from "./_settings_issues.ts";
+
+/** Tag prefixes reserved for the feature families (a filter may not be named like one). */
+const RESERVED_NAMES = ["diag", "morph", "loc", "stat", "ih", "ivh", "cm", "rlm", "szm", "dzm", "ngt", "ngl", "pet"];
 
 /** Fixed bin size (intensity units) or fixed bin number. */
 export type Discretisation = { readonly binSize: number } | { readonly binCount: number };
@@ -54,6 +62,12 @@ export interface RadiomicsSettings {
   readonly discretisation: { readonly texture?: Discretisation; readonly ivh?: Discretisation };
   /** Chebyshev neighbour distance for GLCM, NGTDM, NGLDM. */
   readonly distance: number;
+  /** `ibsi`, or PyRadiomics' conventions (bin edges, energy shift, kurtosis, feature names). */
+  readonly convention: "ibsi" | "pyradiomics";
+  /** PyRadiomics' `voxelArrayShift`: added to the intensities for Energy, TotalEnergy and RMS. */
+  readonly voxelArrayShift: number;
+  /** IBSI-2 filters; intensity and histogram features are computed on each response map. */
+  readonly filters: readonly FilterSpec[];
   /** How the image and mask files are read and related (see `alignMask` in `pipeline/imaging/`). */
   readonly input: {
     /** Volume of a 4D image (0-based); absent = a 4D image is refused. */
@@ -96,6 +110,9 @@ export const RadiomicsSettingsSchema = z.strictObject({
     ivh: BinSchema.optional(),
   }).default({}),
   distance: z.number().int().positive().default(1),
+  convention: z.enum(["ibsi", "pyradiomics"]).default("ibsi"),
+  voxel_array_shift: z.number().default(0),
+  filter: FiltersSchema.optional(),
   input: z.strictObject({
     volume: z.number().int().min(0).optional(),
     mask_resampling: z.enum(["nearest", "partial_volume"]).optional(),
@@ -136,8 +153,23 @@ export function radiomicsSettings(raw: unknown, source = "settings"): RadiomicsS
   }
   const p = parsed.data;
   const range = p.resegmentation.range;
+  if (p.voxel_array_shift !== 0 && p.convention !== "pyradiomics") {
+    throw new SpecError(`Cannot read radiomics settings "${source}": voxel_array_shift needs convention: pyradiomics`);
+  }
   if (range && !(range[0] < range[1])) {
     throw new SpecError(`Cannot read radiomics settings "${source}": resegmentation.range must be increasing`);
+  }
+  const filters = p.filter ? toFilterSpecs(p.filter) : [];
+  const seen = new Set<string>();
+  for (const f of filters) {
+    if (RESERVED_NAMES.includes(f.name) || seen.has(f.name)) {
+      throw new SpecError(
+        `Cannot read radiomics settings "${source}": filter name "${f.name}" is ${
+          seen.has(f.name) ? "used twice" : "a feature family"
+        } (set filter.name)`,
+      );
+    }
+    seen.add(f.name);
   }
   const texture = toBins(p.discretisation.texture);
   const ivh = toBins(p.discretisation.ivh);
@@ -161,6 +193,9 @@ export function radiomicsSettings(raw: unknown, source = "settings"): RadiomicsS
     },
     discretisation: { ...(texture ? { texture } : {}), ...(ivh ? { ivh } : {}) },
     distance: p.distance,
+    convention: p.convention,
+    voxelArrayShift: p.voxel_array_shift,
+    filters,
     input: {
       ...(p.input.volume !== undefined ? { volume: p.input.volume } : {}),
       maskResampling: p.input.mask_resampling ?? "nearest",

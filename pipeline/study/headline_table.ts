@@ -1,13 +1,13 @@
 /**
  * The short table `reproduce` prints: per endpoint and evaluation protocol, the mean test-set ROC AUC
- * with its 95 % interval for the U-Net features, TLG and the radiomic baseline, taken from the
- * `evaluate` stage's metrics (`auc/<endpoint>/<model>/<protocol>`).
+ * with its 95 % interval for the U-Net features, TLG, the radiomic baseline and (when it ran) the
+ * end-to-end CNN, taken from the stage metrics `auc/<endpoint>/<model>/<protocol>`.
  *
  * @module
  */
 import type { StageMetric } from "../engine/stage.ts";
 
-const MODELS = ["unet", "tlg", "radiomics"] as const;
+const MODELS = ["unet", "tlg", "radiomics", "cnn"] as const;
 
 /**
  * Format the headline AUCs as text lines.
@@ -34,14 +34,16 @@ export function headlineTable(metrics: readonly StageMetric[]): string[] {
     cells.get(row)!.set(model, `${m.value.toFixed(2)}${ci}`);
   }
   if (cells.size === 0) return [];
+  const ran = new Set([...cells.values()].flatMap((byModel) => [...byModel.keys()]));
+  const models = MODELS.filter((m) => m !== "cnn" || ran.has(m)); // the CNN column only when it ran
   const lines = [
-    `${"endpoint".padEnd(8)} ${"protocol".padEnd(22)} ${MODELS.map((m) => `AUC ${m}`.padEnd(20)).join(" ")}`,
+    `${"endpoint".padEnd(8)} ${"protocol".padEnd(22)} ${models.map((m) => `AUC ${m}`.padEnd(20)).join(" ")}`.trimEnd(),
   ];
   for (const [row, byModel] of cells) {
     const [endpoint, protocol] = row.split("\u0000");
     lines.push(
       `${endpoint!.padEnd(8)} ${protocol!.padEnd(22)} ${
-        MODELS.map((m) => (byModel.get(m) ?? "—").padEnd(20)).join(" ")
+        models.map((m) => (byModel.get(m) ?? "—").padEnd(20)).join(" ")
       }`
         .trimEnd(),
     );

@@ -24,3 +24,4 @@ export * from "./run_experiment.ts";
 export * from "./export_run_stats.ts";
 export * from "./runs_index.ts";
 export * from "./remove_runs.ts";
+export * from "./visualise_check.ts";

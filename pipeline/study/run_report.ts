@@ -19,7 +19,10 @@ import { statsSettingsOf } from "./protocol/settings.ts";
 import { SpecSchema } from "./spec_schema.ts";
 import type { Workspace } from "../engine/workspace.ts";
 
-/** Which stage's entry provides which report file. */
+/**
+ * Which stage's entry provides which report file. A file named twice is concatenated (same columns):
+ * the CNN comparator's and the comparisons' rows join `evaluate`'s.
+ */
 const FILES: ReadonlyArray<[string, string, boolean]> = [
   ["screen", "ttest.csv", true],
   ["lasso", "inclusion.csv", true],
@@ -28,6 +31,15 @@ const FILES: ReadonlyArray<[string, string, boolean]> = [
   ["evaluate", "roc.csv", true],
   ["evaluate", "km.csv", false],
   ["evaluate", "tlg_correlation.csv", false],
+  ["evaluate", "truth_correlation.csv", false],
+  ["evaluate", "risk.csv", false],
+  ["evaluate", "signature.csv", false],
+  ["evaluate", "split_metrics.csv", false],
+  ["cnn", "metrics.csv", false],
+  ["cnn", "roc.csv", false],
+  ["cnn", "split_metrics.csv", false],
+  ["compare", "metrics.csv", false],
+  ["compare", "comparisons.csv", false],
 ];
 
 /**
@@ -65,7 +77,7 @@ export async function collectReportData(
         `Cannot render report for run "${run.id}": stage "${stage}" has no stored result (not run, failed, or removed by gc)`,
       );
     }
-    await Deno.copyFile(join(entry.dir, file), join(dir, file)).catch((e) => {
+    await gather(join(entry.dir, file), join(dir, file)).catch((e) => {
       if (required || !(e instanceof Deno.errors.NotFound)) throw e;
     });
   }
@@ -106,6 +118,17 @@ export async function collectReportData(
   return { experiment: run.experiment, variant: run.variant, runId: run.id };
 }
 
+/** Copy a CSV, or append its rows (header dropped) when an earlier stage wrote the same file. */
+async function gather(from: string, to: string): Promise<void> {
+  const text = await Deno.readTextFile(from);
+  const existing = await Deno.readTextFile(to).catch(() => null);
+  if (existing === null) return await Deno.writeTextFile(to, text);
+  const [header, ...rows] = text.split("\n");
+  if (header !== existing.split("\n")[0]) throw new DeepmarkerError(`Cannot gather "${from}": its columns differ`);
+  const body = rows.join("\n");
+  if (body.trim() !== "") await Deno.writeTextFile(to, (existing.endsWith("\n") ? existing : `${existing}\n`) + body);
+}
+
 async function copyVolumes(from: string, to: string): Promise<void> {
   const list = JSON.parse(await Deno.readTextFile(join(from, "volumes.json"))) as Array<
     { file: string; background?: string }
@@ -119,6 +142,11 @@ async function copyVolumes(from: string, to: string): Promise<void> {
     }
   }
   await Deno.copyFile(join(from, "volumes.json"), join(to, "volumes.json"));
+  for (const name of ["checks.json", "concentration.json"]) {
+    await Deno.copyFile(join(from, name), join(to, name)).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e; // runs from before them
+    });
+  }
 }
 
 /**

@@ -123,6 +123,26 @@ export const StatsSchema = z.strictObject({
   }),
 });
 
+/**
+ * Sanity checks run on every saliency map (`pipeline/visualise/saliency_checks.ts`). Defaults: all four blocks of a
+ * depth-3 encoder re-initialised; 19 outcome permutations for the signal test (smallest p = 0.05), 2 of them
+ * mapped; a similarity "falls clearly" under ρ 0.5 and SSIM 0.5; deletion of up to 25 % of the voxels in 8 steps
+ * against 4 random orders. Sized so the demo's visualise stage grows by seconds (README).
+ */
+export const SaliencyChecksSchema = z.strictObject({
+  enabled: z.boolean({ error: "expected true or false" }).default(true),
+  randomisation_steps: posInt.default(4),
+  permutations: posInt.default(19),
+  permutation_maps: nonNegInt.default(2),
+  folds: posInt.default(5),
+  alpha: fraction.default(0.05),
+  max_spearman: z.number({ error: "expected a number" }).min(-1).max(1).default(0.5),
+  max_ssim: z.number({ error: "expected a number" }).min(-1).max(1).default(0.5),
+  deletion_steps: posInt.default(8),
+  deletion_fraction: fraction.default(0.25),
+  deletion_draws: posInt.default(4),
+});
+
 /** Feature visualisation: activation maximisation and saliency. */
 export const VisualiseSchema = z.strictObject({
   enabled: z.boolean({ error: "expected true or false" }).default(true),
@@ -134,6 +154,27 @@ export const VisualiseSchema = z.strictObject({
   starts: posInt.default(2),
   l2: z.number().min(0).default(1e-3),
   blur_every: nonNegInt.default(4),
+  checks: SaliencyChecksSchema.default(SaliencyChecksSchema.parse({})),
+});
+
+/**
+ * The journal version's third comparator: a CNN trained end to end on each binary endpoint (Hosny et
+ * al. 2018 style), inside every k-fold training split, scored on the same test folds as the other
+ * models. Off by default: it trains `folds × endpoints` networks.
+ */
+export const CnnSchema = z.strictObject({
+  enabled: z.boolean({ error: "expected true or false" }).default(false),
+  /** Input channels: the CT crop, the PET crop, or both as two channels. */
+  input: z.enum(["ct", "pet", "both"], { error: "expected ct, pet or both" }).default("both"),
+  seed: nonNegInt.optional(),
+  epochs: posInt.default(20),
+  batch_size: posInt.default(4),
+  learning_rate: posNum.default(1e-3),
+  blocks: posInt.default(3),
+  width: posInt.default(8),
+  dropout: z.number({ error: "expected a number between 0 and 1" }).min(0).lt(1).default(0.5),
+  flip: z.boolean({ error: "expected true or false" }).default(true),
+  max_shift: nonNegInt.default(2),
 });
 
 /** Engine test pipeline (no ML): three arithmetic stages. */
@@ -186,12 +227,17 @@ export const SpecSchema = z.strictObject({
   radiomics: z.strictObject({ manifest: z.string().default("builtin") }).default({ manifest: "builtin" }),
   stats: StatsSchema.default(StatsSchema.parse({})),
   visualise: VisualiseSchema.default(VisualiseSchema.parse({})),
+  cnn: CnnSchema.default(CnnSchema.parse({})),
   /** The report: `title` heads the page (default: "deepmarker — EXPERIMENT / RUN"). */
   report: z.strictObject({ title: z.string({ error: "expected a title" }).min(1).optional() }).default({}),
   toy: ToySchema.default(ToySchema.parse({})),
   /** Per-stage resource overrides (cores, memory, GPUs, wall time); never part of a cache key. */
   resources: resourcesSchema(RESOURCE_TARGETS).default({}),
   matrix: MatrixSchema.optional(),
+}).refine((s) => !s.cnn.enabled || s.stats.evaluation.protocols.some((p) => p.startsWith("kfold")), {
+  error: "the CNN comparator is evaluated by k-fold CV: add kfold-optimistic or kfold-nested to " +
+    "stats.evaluation.protocols",
+  path: ["cnn", "enabled"],
 });
 
 /** A validated spec with every default filled. */

@@ -12,6 +12,10 @@ import { montagePng, type MontagePngOptions } from "./montage_png.ts";
 export interface VolumeEntry {
   readonly id: string;
   readonly kind: "saliency" | "activation";
+  /** The saliency method (`gradient`, `gradientTimesInput`, `guided`); saliency only. */
+  readonly method?: string;
+  /** The patient whose map this is; saliency only. */
+  readonly patient?: string;
   readonly title: string;
   readonly modality: string;
   readonly endpoint: string;

@@ -26,6 +26,12 @@ export interface SaliencyMapsOptions {
    * @default 1
    */
   readonly gradientScale?: number;
+  /**
+   * What is differentiated: P(death), or its logit (the same maps up to the positive factor P(1 − P) of one
+   * patient, but without float32 underflow when P saturates, e.g. under a randomised encoder).
+   * @default "probability"
+   */
+  readonly of?: "probability" | "logit";
 }
 
 /** Saliency maps of one patient, each in the crop layout (x fastest). */
@@ -39,6 +45,16 @@ export interface SaliencyMaps {
   /** ∂P/∂x by guided backpropagation (ReLUs pass only positive gradients where their input was positive). */
   readonly guided: Float32Array;
 }
+
+/** The three maps, by their field in {@linkcode SaliencyMaps}, with the names the report and the checks use. */
+export const SALIENCY_METHODS = [
+  { key: "gradient", label: "plain gradient", formula: "∂P/∂x" },
+  { key: "gradientTimesInput", label: "gradient × input", formula: "∂P/∂x · x" },
+  { key: "guided", label: "guided backpropagation", formula: "guided ∂P/∂x" },
+] as const;
+
+/** One of the saliency methods (a field of {@linkcode SaliencyMaps}). */
+export type SaliencyMethod = typeof SALIENCY_METHODS[number]["key"];
 
 /**
  * Compute the plain, gradient × input and guided-backpropagation saliency of P(death) for one image.
@@ -65,9 +81,10 @@ export function saliencyMaps(model: RiskModel, image: Float32Array, options: Sal
   const scale = options.gradientScale ?? 1;
   let probability = NaN;
   const p = (x: tf.Tensor) => {
-    const prob = tf.sigmoid(headLogit(model, x as tf.Tensor5D, options.fixedFeatures));
+    const logit = headLogit(model, x as tf.Tensor5D, options.fixedFeatures);
+    const prob = tf.sigmoid(logit);
     probability = prob.dataSync()[0]!;
-    return tf.sum(prob) as tf.Scalar;
+    return tf.sum(options.of === "logit" ? logit : prob) as tf.Scalar;
   };
   const gradientOf = () =>
     tf.tidy(() => {

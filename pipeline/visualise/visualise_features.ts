@@ -14,7 +14,9 @@ import { type ActivationComparison, compareActivation } from "./compare_activati
 import { deathProbability } from "./death_probability.ts";
 import type { LogisticHead } from "./logistic_head.ts";
 import { resolveUnit } from "./resolve_unit.ts";
-import { type SaliencyMaps, saliencyMaps } from "./saliency_maps.ts";
+import { checkSaliency, type MapCheck, type OutcomeEvidence, type SaliencyCheckSettings } from "./saliency_checks.ts";
+import { SALIENCY_METHODS, type SaliencyMaps, saliencyMaps } from "./saliency_maps.ts";
+import { saliencyConcentration } from "./saliency_concentration.ts";
 import { selectPatients } from "./select_patients.ts";
 import { unitActivations } from "./unit_activations.ts";
 import {
@@ -65,6 +67,13 @@ export interface VisualiseFeaturesOptions {
   readonly endpoint?: string;
   /** Progress sink. @default silentProgress */
   readonly progress?: Progress;
+  /**
+   * Known-truth regions of a patient on the crop grid (0/1, x fastest), by region name: each map's positive-mass
+   * concentration in each region is reported ({@linkcode saliencyConcentration}). @default none
+   */
+  readonly truthRegions?: (id: string) => Readonly<Record<string, Uint8Array>> | undefined;
+  /** Run the sanity checks on every map ({@linkcode checkSaliency}). @default not run */
+  readonly checks?: { readonly settings: SaliencyCheckSettings; readonly evidence: OutcomeEvidence };
 }
 
 /** What {@linkcode visualiseFeatures} wrote and found. */
@@ -83,14 +92,23 @@ export interface VisualisationSummary {
     readonly group: "highest" | "lowest" | "chosen";
   }[];
   readonly volumes: readonly VolumeEntry[];
+  /** The checks of every map (empty when not run). */
+  readonly checks: readonly MapCheck[];
+  /** Concentration of each map's positive saliency in each truth region (empty without `truthRegions`). */
+  readonly concentrations: readonly {
+    readonly patient: string;
+    readonly method: string;
+    readonly region: string;
+    /** Share of the positive mass inside the region ÷ the region's share of the volume (NaN: empty region). */
+    readonly ratio: number;
+    readonly volumeShare: number;
+  }[];
+  /** Wall-clock seconds spent in the checks (what they add to the stage). */
+  readonly checkSeconds: number;
 }
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
 const reportId = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "-");
-const METHODS = [["gradient", "∂P/∂x"], ["gradientTimesInput", "∂P/∂x · x"], [
-  "guided",
-  "guided backpropagation",
-]] as const;
 
 function checkCrops(unet: UNet, crops: readonly VisualiseCrop[]): void {
   const [d, h, w] = unet.config.inputShape;
@@ -181,6 +199,9 @@ export async function visualiseFeatures(
     });
   }
   const patientRows: { id: string; probability: number; group: "highest" | "lowest" | "chosen" }[] = [];
+  const checks: MapCheck[] = [];
+  let checkSeconds = 0;
+  const concentrations: VisualisationSummary["concentrations"][number][] = [];
   if (head && crops.length > 0) {
     const model = { unet, modality, head };
     const risks = deathProbability(model, crops.map((c) => c.image), {
@@ -194,27 +215,36 @@ export async function visualiseFeatures(
         ...s.lowest.map((id) => ({ id, group: "lowest" as const })),
       ];
     })();
-    progress.start("saliency", chosen.length);
+    progress.start(options.checks ? "saliency and checks" : "saliency", chosen.length);
     const maps: { crop: VisualiseCrop; group: "highest" | "lowest" | "chosen"; maps: SaliencyMaps }[] = [];
     for (const { id, group } of chosen) {
       const crop = crops.find((c) => c.id === id);
       if (!crop) throw new RangeError(`Cannot visualise patient "${id}": no crop with that id`);
       const fixed = crop.fixedFeatures ? { fixedFeatures: crop.fixedFeatures } : {};
-      maps.push({
-        crop,
-        group,
-        maps: saliencyMaps(model, crop.image, { ...fixed, gradientScale: options.gradientScale ?? 1 }),
-      });
+      const s = saliencyMaps(model, crop.image, { ...fixed, gradientScale: options.gradientScale ?? 1 });
+      maps.push({ crop, group, maps: s });
+      const regions = options.truthRegions?.(crop.id);
+      for (const [region, mask] of Object.entries(regions ?? {})) {
+        for (const { key } of SALIENCY_METHODS) {
+          const c = saliencyConcentration(s[key], mask);
+          concentrations.push({ patient: crop.id, method: key, region, ratio: c.ratio, volumeShare: c.volumeShare });
+        }
+      }
+      if (options.checks) {
+        const start = performance.now();
+        checks.push(...checkSaliency(model, crop, s, options.checks.evidence, options.checks.settings));
+        checkSeconds += (performance.now() - start) / 1000;
+      }
       progress.tick(id);
     }
-    const ranges = new Map(METHODS.map(([m]) => [m, robustMaxAbs(maps.map((p) => p.maps[m]))]));
+    const ranges = new Map(SALIENCY_METHODS.map(({ key }) => [key, robustMaxAbs(maps.map((p) => p.maps[key]))]));
     for (const { crop, group, maps: s } of maps) {
       const dir = `${options.outDir}/patients/${safe(crop.id)}`;
       await Deno.mkdir(dir, { recursive: true });
       const ct = { data: Float32Array.from(crop.ct.data), dims, affine: crop.ct.affine };
       await Deno.writeFile(`${dir}/ct.f32`, float32Bytes(ct.data));
       const centre = maskCentroidVoxel(crop.mask);
-      for (const [method, label] of METHODS) {
+      for (const { key: method, label } of SALIENCY_METHODS) {
         const m = ranges.get(method)!;
         const files = await writeVolumeFiles(dir, method, { data: s[method], dims, affine: crop.ct.affine }, {
           background: ct,
@@ -225,6 +255,8 @@ export async function visualiseFeatures(
         volumes.push({
           id: reportId(`saliency-${crop.id}-${method}`),
           kind: "saliency",
+          method,
+          patient: crop.id,
           title: `Patient ${crop.id} (P = ${s.probability.toFixed(3)}): ${label}`,
           modality: modality.toUpperCase(),
           endpoint: options.endpoint ?? "death",
@@ -246,7 +278,11 @@ export async function visualiseFeatures(
   }
   await Deno.mkdir(options.outDir, { recursive: true });
   await Deno.writeTextFile(`${options.outDir}/volumes.json`, JSON.stringify(volumes, null, 1));
-  const summary = { units: unitRows, patients: patientRows, volumes };
-  await Deno.writeTextFile(`${options.outDir}/visualisation.json`, JSON.stringify(summary, null, 1));
+  const summary = { units: unitRows, patients: patientRows, volumes, checks, concentrations, checkSeconds };
+  await Deno.writeTextFile(
+    `${options.outDir}/visualisation.json`,
+    JSON.stringify({ units: unitRows, patients: patientRows, volumes }, null, 1),
+  );
+  if (options.checks) await Deno.writeTextFile(`${options.outDir}/checks.json`, JSON.stringify(checks, null, 1));
   return summary;
 }

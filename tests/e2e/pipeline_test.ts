@@ -40,11 +40,19 @@ Deno.test("runExperiment() runs the whole protocol, caches every stage and recom
       "lasso",
       "select",
       "evaluate",
+      "compare",
       "visualise",
     ]);
     assert.ok(first!.outcomes.every((o) => o.status === "ok" && !o.cacheHit));
     const html = await Deno.readTextFile(first!.report!);
-    for (const id of ["fig-2a", "fig-2b", "fig-2c"]) assert.match(html, new RegExp(`id="${id}"`));
+    for (const id of ["fig-2a", "fig-2b", "fig-2c", "table-truth"]) assert.match(html, new RegExp(`id="${id}"`));
+    // Every saliency map the stage drew has its sanity checks, and the report shows them beside it.
+    const visualised = first!.entries.get("visualise")!.dir;
+    const maps = JSON.parse(await Deno.readTextFile(join(visualised, "volumes.json")))
+      .filter((v: { kind: string }) => v.kind === "saliency");
+    const checks = JSON.parse(await Deno.readTextFile(join(visualised, "checks.json")));
+    assert.equal(checks.length, maps.length);
+    assert.equal(html.match(/<ul class="verdicts">/g)?.length ?? 0, maps.length);
     assert.equal(first!.report, join(ws.outRoot, "tiny", first!.runId, "index.html"));
 
     const [second] = await runExperiment(spec, ws, options);
@@ -54,6 +62,7 @@ Deno.test("runExperiment() runs the whole protocol, caches every stage and recom
     assert.deepEqual(third!.outcomes.filter((o) => !o.cacheHit).map((o) => o.stage), [
       "select",
       "evaluate",
+      "compare",
       "visualise",
     ]);
     const selected = await Deno.readTextFile(join(third!.entries.get("select")!.dir, "selected.csv"));

@@ -14,7 +14,12 @@ export const EXPECTED_IDS = [
   "fig-4b",
   "fig-activation-activation_c00185",
   "fig-saliency-saliency_os2y",
+  "saliency-methods",
+  "table-saliency-methods",
+  "fig-concentration",
   "table-selected",
+  "truth",
+  "table-truth",
   "manifest",
   "run-manifest",
 ] as const;

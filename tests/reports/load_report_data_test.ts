@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { DeepmarkerError } from "../../pipeline/errors.ts";
 import { join } from "node:path";
 import { loadReportData } from "../../reports/load_report_data.ts";
-import { copyFixture, FIXTURE_DIR } from "./_fixture.ts";
+import { copyFixture, FIXTURE_DIR, loadFixture } from "./_fixture.ts";
 
 Deno.test("loadReportData() reads every table of the fixture run with its stored values", async () => {
   const data = await loadReportData(FIXTURE_DIR);
@@ -73,6 +73,28 @@ Deno.test("loadReportData() rejects a volume file of the wrong size", async () =
     await assert.rejects(() => loadReportData(dir), SyntaxError, "size is 12 bytes");
     const data = await loadReportData(dir, { skipVolumes: true });
     assert.equal(data.volumes.length, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("loadReportData() reads the saliency checks and names a malformed field", async () => {
+  const stored = JSON.parse(await Deno.readTextFile(join(FIXTURE_DIR, "checks.json")));
+  const data = await loadFixture();
+  assert.equal(data.saliencyChecks.length, stored.length);
+  const [c] = data.saliencyChecks;
+  assert.deepEqual([c!.patient, c!.method, c!.modality], [stored[0].patient, stored[0].method, stored[0].modality]);
+  assert.deepEqual(c!.deletion.curve, stored[0].deletion.curve);
+  assert.deepEqual(c!.model.steps.map((s) => s.block), stored[0].model.steps.map((s: { block: string }) => s.block));
+  const v = data.volumes.find((x) => x.kind === "saliency")!;
+  assert.deepEqual([v.method, v.patient], [c!.method, c!.patient]);
+  const dir = await copyFixture();
+  try {
+    stored[0].deletion.pass = "yes";
+    await Deno.writeTextFile(join(dir, "checks.json"), JSON.stringify(stored));
+    await assert.rejects(() => loadReportData(dir), SyntaxError, 'field "[0].deletion.pass" must be true or false');
+    await Deno.remove(join(dir, "checks.json"));
+    assert.deepEqual((await loadReportData(dir)).saliencyChecks, []);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -35,3 +35,27 @@ Deno.test("renderExperimentReport() puts variants side by side and highlights on
     await Deno.remove(out, { recursive: true });
   }
 });
+
+Deno.test("renderExperimentReport() compares differently seeded variants patient by patient, not by unit names", async () => {
+  const out = await Deno.makeTempDir({ prefix: "report_exp_" });
+  try {
+    const data = await loadFixture();
+    const ids = Array.from({ length: 20 }, (_, i) => `S${i}`);
+    const withSignature = (unit: string, k: number) => ({
+      ...data,
+      risks: ids.map((patient, i) => ({ endpoint: "os_2y", patient, risk: k * Math.sin(i) })),
+      signatureValues: ids.map((patient, i) => ({ endpoint: "os_2y", patient, feature: unit, value: Math.sin(i) })),
+    });
+    const { index } = await renderExperimentReport([
+      { name: "seed1", params: { seed: 1, "crop.size_mm": 96 }, data: withSignature("C001", 1) },
+      { name: "seed2", params: { seed: 2, "crop.size_mm": 96 }, data: withSignature("C377", 2) },
+    ], out);
+    const html = await Deno.readTextFile(index);
+    const ids_ = attributeValues(html, "id");
+    assert.ok(ids_.includes("table-agreement"));
+    assert.ok(!ids_.includes("table-overlap"), "unit names compared across different trainings");
+    assert.match(html, /seed1 C001 → seed2 C377: r = 1/);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});

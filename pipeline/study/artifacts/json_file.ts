@@ -89,6 +89,20 @@ export interface SummaryRecord {
 /** The one writer and reader of `summary.json`. */
 export const summaryFile = jsonFile<SummaryRecord>("summary.json");
 
+/** One stage of a run in `run.json`: its time, cache outcome, and the code and backend of its entry. */
+export interface StageTimingRecord {
+  readonly stage: string;
+  /** Wall time in seconds (0 on a cache hit). */
+  readonly seconds: number;
+  readonly cached: boolean;
+  /** Git version of the code that computed the entry the stage used (may predate the run). */
+  readonly codeVersion?: string;
+  /** First 12 hex digits of the digest of the stage's code closure (its module, imports, npm packages). */
+  readonly codeDigest?: string;
+  /** Compute backend of the entry, where the stage has one. */
+  readonly backend?: string;
+}
+
 /** `run.json` of a run's results folder: the manifest every report embeds. */
 export interface RunRecord {
   readonly "run_id": string;
@@ -99,17 +113,7 @@ export interface RunRecord {
   readonly "code_version": string;
   readonly backend: string;
   readonly seed: number;
-  readonly stages: readonly {
-    readonly stage: string;
-    readonly seconds: number;
-    readonly cached: boolean;
-    /** Git version of the code that computed the entry the stage used (may predate the run). */
-    readonly codeVersion?: string;
-    /** First 12 hex digits of the digest of the stage's code closure. */
-    readonly codeDigest?: string;
-    /** Compute backend of the entry, where the stage has one. */
-    readonly backend?: string;
-  }[];
+  readonly stages: readonly StageTimingRecord[];
   readonly warnings: readonly string[];
 }
 

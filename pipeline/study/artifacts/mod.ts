@@ -13,6 +13,7 @@
  */
 export * from "./csv_table.ts";
 export * from "./stats_tables.ts";
+export * from "./comparison_tables.ts";
 export * from "./feature_table.ts";
 export * from "./clinical_table.ts";
 export * from "./dice_table.ts";

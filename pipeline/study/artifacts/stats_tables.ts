@@ -97,3 +97,33 @@ export const tlgCorrelationTable = csvTable("tlg_correlation.csv", {
 });
 /** One row of `tlg_correlation.csv`. */
 export type TlgCorrelationRecord = RowOf<typeof tlgCorrelationTable.columns>;
+
+/** `risk.csv`: each patient's U-Net signature score (log-odds of the endpoint's logistic model on it). */
+export const riskTable = csvTable("risk.csv", {
+  endpoint: "string",
+  patient: "string",
+  risk: "number",
+});
+/** One row of `risk.csv`. */
+export type RiskRecord = RowOf<typeof riskTable.columns>;
+
+/** `signature.csv`: each patient's value of each selected U-Net feature. */
+export const signatureTable = csvTable("signature.csv", {
+  endpoint: "string",
+  patient: "string",
+  feature: "string",
+  value: "number",
+});
+/** One row of `signature.csv`. */
+export type SignatureRecord = RowOf<typeof signatureTable.columns>;
+
+/** `truth_correlation.csv` (synthetic cohorts): a selected feature's (or TLG's) correlation with a true driver. */
+export const truthCorrelationTable = csvTable("truth_correlation.csv", {
+  endpoint: "string",
+  feature: "string",
+  driver: "string",
+  r: "number",
+  p: "number",
+});
+/** One row of `truth_correlation.csv`. */
+export type TruthCorrelationRecord = RowOf<typeof truthCorrelationTable.columns>;

@@ -8,6 +8,7 @@
  * @module
  */
 import type { EvaluationProtocol } from "../../../stats/evaluate_classifier.ts";
+import type { EvaluationSplit } from "../../../stats/evaluation_splits.ts";
 import type { FeatureMatrix } from "../../../stats/feature_matrix.ts";
 import type { LambdaRule } from "../../../stats/lasso_fit.ts";
 import { selectColumns } from "../../../stats/select_columns.ts";
@@ -29,6 +30,8 @@ export interface EndpointEvaluation {
   readonly roc: RocRecord[];
   /** Per model: training splits, and those where the MLE did not exist and a small ridge was used. */
   readonly ridge: ReadonlyMap<string, { readonly fits: number; readonly splits: number }>;
+  /** Every model's split outcomes per protocol (per-split metrics, test rows and scores). */
+  readonly outcomes: ReadonlyArray<{ model: string; protocol: string; splits: readonly EvaluationSplit[] }>;
 }
 
 /**
@@ -98,6 +101,7 @@ export async function evaluateEndpoint(
   const metrics: MetricRecord[] = [];
   const roc: RocRecord[] = [];
   const ridge = new Map<string, { fits: number; splits: number }>();
+  const outcomes: Array<{ model: string; protocol: string; splits: readonly EvaluationSplit[] }> = [];
   for (const model of options.models) {
     for (const protocol of evaluation.protocols) {
       options.onStep?.(`${endpoint.name} ${model.name} ${protocol}`);
@@ -108,7 +112,7 @@ export async function evaluateEndpoint(
         selectColumns(matrix, nested ? options.candidates : model.columns),
         endpoint.labels,
         {
-          rng: options.rng(evaluationStream(endpoint.name, model.name, protocol)),
+          rng: options.rng(evaluationStream(endpoint.name, protocol)), // the same splits for every model
           protocol: protocolOf(protocol, evaluation),
           threshold: evaluation.threshold,
           ...(nested ? { nested: { topK: lasso.top_k, rule } } : {}),
@@ -130,7 +134,8 @@ export async function evaluateEndpoint(
       );
       const r = ridge.get(model.name) ?? { fits: 0, splits: 0 };
       ridge.set(model.name, { fits: r.fits + ev.ridgeFits, splits: r.splits + ev.splits });
+      outcomes.push({ model: model.name, protocol, splits: ev.outcomes });
     }
   }
-  return { metrics, roc, ridge };
+  return { metrics, roc, ridge, outcomes };
 }

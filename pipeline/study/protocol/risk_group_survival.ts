@@ -17,6 +17,8 @@ import type { Spec } from "../spec_schema.ts";
 
 /** What {@linkcode riskGroupSurvival} returns. */
 export interface RiskGroupSurvival {
+  /** The logistic signature score (log-odds) of every patient, in row order. */
+  readonly score: Float64Array;
   /** Kaplan–Meier steps per risk group (the `km.csv` rows of this endpoint). */
   readonly km: KmRecord[];
   readonly summary: {
@@ -109,6 +111,7 @@ export function riskGroupSurvival(
   const sd = Math.sqrt(score.reduce((s, v) => s + v * v, 0) / n - (score.reduce((s, v) => s + v, 0) / n) ** 2) || 1;
   const cox = coxRegression(time, event, { covariate: Float64Array.from(score, (s) => s / sd) });
   return {
+    score,
     km,
     summary: {
       event: endpoint.event,

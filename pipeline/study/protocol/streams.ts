@@ -40,7 +40,12 @@ export function inclusionStream(endpoint: string): string {
   return `inclusion/${endpoint}`;
 }
 
-/** Label of the evaluation splits of one endpoint, model and protocol. */
-export function evaluationStream(endpoint: string, model: string, protocol: string): string {
-  return `evaluation/${endpoint}/${model}/${protocol}`;
+/**
+ * Label of the evaluation splits of one endpoint under a protocol. One stream per endpoint and
+ * protocol kind (`bootstrap` or `kfold`), shared by every model and both selection orders, so every
+ * model — the signature, TLG, radiomics and the `cnn` stage's network — is tested on the same splits,
+ * which paired comparisons need.
+ */
+export function evaluationStream(endpoint: string, protocol: string): string {
+  return `evaluation/${endpoint}/${protocol.startsWith("bootstrap") ? "bootstrap" : "kfold"}`;
 }

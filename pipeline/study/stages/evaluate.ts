@@ -4,8 +4,11 @@
  * bootstrap (selection on all patients: optimistic, labelled so), nested bootstrap (selection redone
  * inside every training split) and k-fold. Also the correlation of each selected feature with TLG and
  * the time-to-event view the binarisation throws away: Kaplan–Meier by predicted risk group, log-rank,
- * Cox on the signature score and Harrell's C. Writes `metrics.csv`, `roc.csv`, `tlg_correlation.csv`,
- * `km.csv` and `survival.json`.
+ * Cox on the signature score and Harrell's C. Every model of an endpoint is tested on the same splits.
+ * Writes `metrics.csv`, `roc.csv`, `split_metrics.csv`, `predictions.csv` (k-fold), `tlg_correlation.csv`,
+ * `km.csv`, `survival.json`, and per patient the signature score (`risk.csv`) and the selected features'
+ * values (`signature.csv`); on a synthetic cohort, each selected feature's and TLG's correlation with the
+ * latent drivers of the true outcome (`truth_correlation.csv`).
  *
  * @module
  */
@@ -17,17 +20,30 @@ import {
   kmTable,
   type MetricRecord,
   metricsTable,
+  type RiskRecord,
+  riskTable,
   type RocRecord,
   rocTable,
+  type SignatureRecord,
+  signatureTable,
   type TlgCorrelationRecord,
   tlgCorrelationTable,
+  truthCorrelationTable,
 } from "../artifacts/stats_tables.ts";
 import { evaluateEndpoint } from "../protocol/evaluation.ts";
 import { referenceCorrelation, tableRoles } from "../protocol/models.ts";
 import { riskGroupSurvival } from "../protocol/risk_group_survival.ts";
 import { statsSettingsOf, TLG_COLUMN } from "../protocol/settings.ts";
 import { readSelected } from "./_study_data.ts";
+import {
+  type PredictionRecord,
+  predictionsTable,
+  type SplitMetricRecord,
+  splitMetricsTable,
+} from "../artifacts/comparison_tables.ts";
+import { splitOutcomeRows } from "./_split_outcomes.ts";
 import { statsInputs } from "./stats_inputs.ts";
+import { truthCorrelation } from "./_truth_correlation.ts";
 
 /** Score U-Net features, TLG and radiomics per endpoint and protocol. */
 export const evaluate = defineStudyStage({
@@ -56,6 +72,10 @@ export const evaluate = defineStudyStage({
     const roc: RocRecord[] = [];
     const correlation: TlgCorrelationRecord[] = [];
     const km: KmRecord[] = [];
+    const risks: RiskRecord[] = [];
+    const values: SignatureRecord[] = [];
+    const perSplit: SplitMetricRecord[] = [];
+    const predictions: PredictionRecord[] = [];
     const survival: Record<string, unknown> = {};
     const ridge = new Map<string, { fits: number; splits: number }>();
     ctx.progress.start("endpoint × model × protocol", endpoints.length * 3 * p.evaluation.protocols.length);
@@ -71,6 +91,11 @@ export const evaluate = defineStudyStage({
       });
       metrics.push(...ev.metrics);
       roc.push(...ev.roc);
+      for (const o of ev.outcomes) {
+        const rows = splitOutcomeRows({ endpoint: e.name, model: o.model, protocol: o.protocol }, all.ids, o.splits);
+        perSplit.push(...rows.splits);
+        predictions.push(...rows.predictions);
+      }
       for (const m of ev.metrics.filter((m) => m.metric === "auc")) {
         ctx.metric({ name: `auc/${e.name}/${m.model}/${m.protocol}`, value: m.mean, lower: m.lower, upper: m.upper });
       }
@@ -84,6 +109,13 @@ export const evaluate = defineStudyStage({
         const s = riskGroupSurvival(selectColumns(all.matrix, chosen), e.labels, clinical, all.ids, endpoint);
         survival[e.name] = s.summary;
         km.push(...s.km);
+        all.ids.forEach((patient, i) => risks.push({ endpoint: e.name, patient, risk: s.score[i]! }));
+        for (const j of chosen) {
+          const n = all.matrix.nRows;
+          all.ids.forEach((patient, i) =>
+            values.push({ endpoint: e.name, patient, feature: all.names[j]!, value: all.matrix.data[j * n + i]! })
+          );
+        }
         ctx.metric({ name: `c_index/${e.name}`, value: s.summary.cIndex });
       }
     }
@@ -97,8 +129,16 @@ export const evaluate = defineStudyStage({
     }
     await metricsTable.write(ctx.outDir, metrics);
     await rocTable.write(ctx.outDir, roc);
+    await splitMetricsTable.write(ctx.outDir, perSplit);
+    await predictionsTable.write(ctx.outDir, predictions);
     await tlgCorrelationTable.write(ctx.outDir, correlation);
     await kmTable.write(ctx.outDir, km);
     await Deno.writeTextFile(join(ctx.outDir, "survival.json"), JSON.stringify(survival, null, 2));
+    // Per patient: the U-Net signature's logistic score and the selected features' values, so an experiment's
+    // variants (other training seeds …) can be compared patient by patient (`reports/signature_agreement.ts`).
+    await riskTable.write(ctx.outDir, risks);
+    await signatureTable.write(ctx.outDir, values);
+    const truth = await truthCorrelation(ctx.inputs.ingest!.dir, all, selected, TLG_COLUMN);
+    if (truth.length > 0) await truthCorrelationTable.write(ctx.outDir, truth);
   },
 });

@@ -24,6 +24,8 @@ export * from "./screen.ts";
 export * from "./lasso.ts";
 export * from "./select.ts";
 export * from "./evaluate.ts";
+export * from "./cnn.ts";
+export * from "./compare.ts";
 export * from "./visualise.ts";
 export * from "./unet_config_of.ts";
 export * from "./stats_inputs.ts";

@@ -60,6 +60,12 @@ const MALFORMED: Array<[string, string, string, string[]?]> = [
     'x.yaml:3 matrix variant "stats.lasso.top_k=-1": stats.lasso.top_k: expected a positive integer, got -1',
   ],
   ["top level not a mapping", "- a\n- b\n", "x.yaml:1 expected a mapping at the top level"],
+  [
+    "CNN comparator without a k-fold protocol",
+    BASE + "cnn:\n  enabled: true\n",
+    "x.yaml:4 cnn.enabled: the CNN comparator is evaluated by k-fold CV: add kfold-optimistic or kfold-nested to " +
+    "stats.evaluation.protocols, got true",
+  ],
 ];
 
 Deno.test("parseSpec() rejects malformed specs with file, line and field", async (t) => {

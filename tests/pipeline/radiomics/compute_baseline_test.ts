@@ -54,3 +54,33 @@ Deno.test("parseBaselineManifest() rejects duplicate names and unknown PET marke
     /not a PET marker/,
   );
 });
+
+Deno.test("computeBaseline() computes filtered features named in a manifest (a LoG / wavelet set)", async () => {
+  const image = await readNifti(`${IBSI_DIR}digital_phantom/image.nii.gz`);
+  const mask = await readNifti(`${IBSI_DIR}digital_phantom/mask.nii.gz`);
+  const m = parseBaselineManifest(`name: filtered
+label: LoG and wavelet set
+settings:
+  ct:
+    discretisation: {texture: {bin_count: 6}}
+    filter:
+      - {name: log2mm, type: log, sigma_mm: 2, padding: nearest}
+      - {name: wav, type: wavelet, wavelet: coif1, path: HLL, rotation_invariance: average}
+features:
+  - {name: log_mean, modality: ct, tag: log2mm_stat_mean}
+  - {name: wav_entropy, modality: ct, tag: wav_ih_entropy}
+  - {name: mean, modality: ct, tag: stat_mean}
+`);
+  const values = computeBaseline({ ct: image, mask }, m);
+  const all = new Map(extractRadiomics(image, mask, m.settings.ct).map((r) => [r.tag, r.value]));
+  assert.deepEqual(values.map((v) => v.value), [
+    all.get("log2mm_stat_mean"),
+    all.get("wav_ih_entropy"),
+    all.get("stat_mean"),
+  ]);
+  assert.notEqual(values[0]!.value, values[2]!.value);
+  const bad = parseBaselineManifest(
+    `name: x\nlabel: X\nsettings: {}\nfeatures:\n  - {name: a, modality: ct, tag: log2mm_stat_mean}\n`,
+  );
+  assert.throws(() => computeBaseline({ ct: image, mask }, bad), /tag "log2mm_stat_mean" is not implemented/);
+});

@@ -32,7 +32,7 @@ Deno.test("extractRadiomics() matches every IBSI digital phantom reference it im
   assert.ok(result.uncovered.length <= 2, "coverage regressed");
 });
 
-for (const config of ["A", "B", "C"]) {
+for (const config of ["A", "B", "C", "D", "E"]) {
   Deno.test(`extractRadiomics() matches IBSI PAT1 configuration ${config} including diagnostics`, async () => {
     const image = await readNifti(`${IBSI_DIR}pat1/image.nii.gz`);
     const mask = await readNifti(`${IBSI_DIR}pat1/mask.nii.gz`);
@@ -45,3 +45,32 @@ for (const config of ["A", "B", "C"]) {
     assert.ok(result.uncovered.length <= 4, "coverage regressed");
   });
 }
+
+Deno.test("extractRadiomics() computes intensity and histogram features on each filter's response in the ROI", () => {
+  const affine = [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1];
+  const data = Float32Array.from({ length: 6 ** 3 }, (_, p) => (p * 37) % 11);
+  const image = { data, dims: [6, 6, 6] as const, affine };
+  const mask = {
+    data: Uint8Array.from({ length: 6 ** 3 }, (_, p) => (p % 6 > 1 && p % 6 < 5 ? 1 : 0)),
+    dims: [6, 6, 6] as const,
+    affine,
+  };
+  const settings = radiomicsSettings({
+    discretisation: { texture: { bin_count: 8 } },
+    filter: [{ name: "same", type: "mean", support: 1, discretisation: { bin_count: 8 } }, {
+      name: "smooth",
+      type: "mean",
+      support: 3,
+    }],
+  });
+  const got = new Map(
+    extractRadiomics(image, mask, settings, { families: ["stat", "ih", "filter"] }).map((r) => [r.tag, r.value]),
+  );
+  // A support-1 mean filter is the identity: its features equal the unfiltered ones.
+  for (const tag of ["stat_mean", "stat_kurt", "stat_p90", "ih_entropy", "ih_mode"]) {
+    assert.equal(got.get(`same_${tag}`), got.get(tag), tag);
+  }
+  assert.ok(got.get("smooth_stat_var")! < got.get("stat_var")!, "smoothing lowers the variance in the ROI");
+  assert.ok(got.has("smooth_ih_entropy"));
+  assert.throws(() => radiomicsSettings({ filter: { name: "stat", type: "mean", support: 3 } }), /feature family/);
+});

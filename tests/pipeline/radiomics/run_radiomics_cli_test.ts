@@ -46,6 +46,30 @@ Deno.test("runRadiomicsCli() asks for --roi with an RTSTRUCT mask", async () => 
   }
 });
 
+Deno.test("runRadiomicsCli() writes filtered features and PyRadiomics names when the settings ask for them", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "radiomics_cli_" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/s.yaml`,
+      "convention: pyradiomics\ndiscretisation: {texture: {bin_size: 1}}\n" +
+        "filter: {name: log1mm, type: log, sigma_mm: 1}\n",
+    );
+    await runRadiomicsCli({
+      image: `${IBSI_DIR}digital_phantom/image.nii.gz`,
+      mask: `${IBSI_DIR}digital_phantom/mask.nii.gz`,
+      settings: `${dir}/s.yaml`,
+      out: `${dir}/f.csv`,
+    });
+    const tags = new Set((await Deno.readTextFile(`${dir}/f.csv`)).split("\n").map((l) => l.split(",")[0]));
+    for (const t of ["original_firstorder_Mean", "original_glcm_Idmn", "log1mm_stat_mean", "log1mm_ih_entropy"]) {
+      assert.ok(tags.has(t), t);
+    }
+    assert.ok(!tags.has("stat_mean"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 const BRAIN = new URL("../../../fixtures/data/pyradiomics/", import.meta.url).pathname;
 
 async function withDir(fn: (dir: string) => Promise<void>) {

@@ -29,6 +29,9 @@ input:
     resegmentation: { range: [-1000, 400], outlierSigma: 3 },
     discretisation: { texture: { binSize: 25 }, ivh: { binCount: 1000 } },
     distance: 2,
+    convention: "ibsi",
+    voxelArrayShift: 0,
+    filters: [],
     input: { volume: 1, maskResampling: "partial_volume", minMaskOverlap: 0.5 },
   });
   assert.deepEqual(parseRadiomicsSettings("dimensions: 3d").input, { maskResampling: "nearest", minMaskOverlap: 0.9 });

@@ -31,6 +31,15 @@ Deno.test("visualise stage writes activation maximisation and saliency volumes o
         const n = v.dims[0] * v.dims[1] * v.dims[2];
         assert.equal((await Deno.stat(join(out.outDir, v.file))).size, 4 * n);
       }
+      // Every saliency map has its sanity checks, and (a synthetic cohort) its known-truth concentrations.
+      const maps = volumes.filter((v: { kind: string }) => v.kind === "saliency");
+      const checks = JSON.parse(await Deno.readTextFile(join(out.outDir, "checks.json")));
+      assert.deepEqual(
+        checks.map((c: { patient: string; method: string }) => `${c.patient}/${c.method}`).sort(),
+        maps.map((v: { patient: string; method: string }) => `${v.patient}/${v.method}`).sort(),
+      );
+      const regions = JSON.parse(await Deno.readTextFile(join(out.outDir, "concentration.json")));
+      assert.equal(regions.length, maps.length * 4);
     } finally {
       await Deno.remove(root, { recursive: true });
     }
