@@ -208,6 +208,8 @@ export const RESOURCE_TARGETS: readonly string[] = [
   "select",
   "evaluate",
   "visualise",
+  "cnn",
+  "compare",
   "generate",
   "transform",
   "summarise",
