@@ -60,12 +60,13 @@ start_munge() {
   if [ -S /run/munge/munge.socket.2 ] && munge -n >/dev/null 2>&1; then return; fi
   mkdir -p /run/munge /var/log/munge /var/lib/munge
   [ -f /etc/munge/munge.key ] || mungekey --create >/dev/null 2>&1 || /usr/sbin/create-munge-key >/dev/null 2>&1
-  chown munge:munge /etc/munge/munge.key /run/munge /var/log/munge /var/lib/munge 2>/dev/null || true
+  mkdir -p "$DIR/munge"
+  chown munge:munge /etc/munge/munge.key /run/munge /var/log/munge /var/lib/munge "$DIR/munge" 2>/dev/null || true
   chmod 0400 /etc/munge/munge.key
   if id munge >/dev/null 2>&1; then
-    runuser -u munge -- /usr/sbin/munged --pid-file="$DIR/munged.pid"
+    runuser -u munge -- /usr/sbin/munged --pid-file="$DIR/munge/munged.pid"
   else
-    /usr/sbin/munged --force --pid-file="$DIR/munged.pid"
+    /usr/sbin/munged --force --pid-file="$DIR/munge/munged.pid"
   fi
   echo munged >"$DIR/started-munged"
 }
@@ -102,7 +103,7 @@ stop() {
   stop_pid "$DIR/slurmd.pid"
   stop_pid "$DIR/slurmctld.pid"
   if [ -f "$DIR/started-munged" ]; then
-    stop_pid "$DIR/munged.pid"
+    stop_pid "$DIR/munge/munged.pid"
     rm -f "$DIR/started-munged"
   fi
   echo "slurm_local: stopped"
