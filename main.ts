@@ -12,7 +12,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DeepmarkerError, DiskFullError, InterruptedError } from "./pipeline/errors.ts";
 import { runExperiment } from "./pipeline/study/run_experiment.ts";
-import { experimentStatus } from "./pipeline/study/run_experiment.ts";
+import type { SweepNodeStatus } from "./pipeline/engine/sweep_status.ts";
+import { sweepExperiment, sweepExperimentStatus } from "./pipeline/study/run_experiment.ts";
+import { runStageJob } from "./pipeline/engine/stage_job.ts";
+import { RunFolder } from "./pipeline/engine/run_folder.ts";
+import { findSubmission, submissionStates, syncSubmission } from "./pipeline/engine/submission.ts";
+import { cancelJobs } from "./pipeline/engine/slurm_commands.ts";
+import { codeVersion } from "./pipeline/engine/code_version.ts";
+import { DONE, type WorkerRequest } from "./pipeline/engine/worker_pool.ts";
+import { biomarkerStudy } from "./pipeline/study/biomarker_study.ts";
 import { collectGarbage } from "./pipeline/engine/collect_garbage.ts";
 import { compareRuns } from "./pipeline/engine/compare_runs.ts";
 import { verifyCache } from "./pipeline/engine/verify_cache.ts";
@@ -55,58 +63,187 @@ const program = new Command("deepmarker")
   .showHelpAfterError("(run with --help for usage)");
 
 program.addCommand(
-  runCommand("run", "run every variant of an experiment spec, reusing cached stages")
+  runCommand("run", "run every variant of an experiment spec as one graph, reusing cached stages")
     .argument("<spec>", "YAML experiment spec")
     .option("--force <stage>", "recompute this stage and its descendants (repeatable)", collect, [] as string[])
     .option("--variant <name>", "only this matrix variant (repeatable)", collect, [] as string[])
     .option("--keep-going", "run independent stages after a failure")
+    .option("--jobs <n>", "stages running at once on this machine (default: its cores)")
+    .option("--executor <name>", "where stages run: local or slurm", "local")
+    .option("--partition <p>", "Slurm partition of the jobs")
+    .option("--account <a>", "Slurm account of the jobs")
+    .option(
+      "--sbatch-arg <arg>",
+      "extra sbatch argument, e.g. --sbatch-arg=--qos=long (repeatable)",
+      collect,
+      [] as string[],
+    )
+    .option("--detach", "with --executor slurm: return once the jobs are submitted")
+    .option("--dry-run", "print the sweep's graph (what is cached, what would run where, and why) and run nothing")
     .action(async (spec, o) => {
       const ws = await openWorkspace({ warn: log });
-      using interrupt = onInterrupt();
-      const runs = await runExperiment(spec, ws, {
-        signal: interrupt.signal,
+      const overrides = {
         set: o.set,
-        force: o.force,
-        onError: o.keepGoing ? "keep-going" : "fail",
-        log,
-        root: ROOT,
         ...(o.cohort ? { cohort: o.cohort } : {}),
         ...(o.backend ? { backend: o.backend } : {}),
         ...(o.skipBad ? { skipBad: true } : {}),
         ...(o.variant.length ? { variants: o.variant } : {}),
-      }).finally(() => writeRunsIndex(ws));
-      for (const r of runs) {
-        const hits = r.outcomes.filter((x) => x.cacheHit).length;
-        console.log(
-          `${r.runId}  ${r.variant.name}  ${hits}/${r.outcomes.length} stages cached${r.report ? `  ${r.report}` : ""}`,
-        );
+      };
+      if (o.dryRun) return printGraph(await sweepExperimentStatus(spec, ws, overrides));
+      if (o.executor !== "local" && o.executor !== "slurm") {
+        throw new DeepmarkerError(`Cannot run: --executor must be local or slurm, got "${o.executor}"`);
+      }
+      const jobs = o.jobs === undefined ? navigator.hardwareConcurrency || 1 : positiveInteger(o.jobs, "--jobs");
+      using interrupt = onInterrupt();
+      try {
+        const r = await sweepExperiment(spec, ws, {
+          ...overrides,
+          force: o.force,
+          onError: o.keepGoing ? "keep-going" : "fail",
+          log,
+          root: ROOT,
+          executor: o.executor,
+          jobs,
+          slurm: {
+            ...(o.partition ? { partition: o.partition } : {}),
+            ...(o.account ? { account: o.account } : {}),
+            sbatchArgs: o.sbatchArg,
+          },
+          detach: Boolean(o.detach),
+          stageCommand: (submission, node) => [
+            Deno.env.get("DEEPMARKER_DENO") ?? "deno",
+            ...cli("stage", "run", node, "--run", submission),
+          ],
+          workerCommand: (submission) => [Deno.execPath(), ...cli("stage", "serve", "--run", submission)],
+          signal: interrupt.signal,
+        });
+        if (o.detach) {
+          console.log(
+            `${r.submission}  submitted ${Object.keys(r.jobs).length} job(s)  (deepmarker runs show ${r.submission})`,
+          );
+          return;
+        }
+        for (const v of r.runs) {
+          const hits = v.outcomes.filter((x) => x.cacheHit).length;
+          console.log(
+            `${v.runId}  ${v.variant.name}  ${hits}/${v.outcomes.length} stages cached${
+              v.report ? `  ${v.report}` : ""
+            }`,
+          );
+        }
+      } finally {
+        await writeRunsIndex(ws);
       }
     }),
 );
 
+/** The arguments after `deno` that run this CLI with `args`. */
+function cli(...args: string[]): string[] {
+  return ["run", "-A", join(ROOT, "main.ts"), ...args];
+}
+
+function printGraph(nodes: readonly SweepNodeStatus[]): void {
+  const count = (state: string) => nodes.filter((n) => n.state === state).length;
+  console.log(
+    `${nodes.length} unique stages: ${count("cached")} cached, ${count("stale")} would run, ` +
+      `${count("waits")} wait for an input (cached if its outputs come out unchanged)`,
+  );
+  for (const n of nodes) {
+    const needs = `${n.needs.cpus === "all" ? "all" : n.needs.cpus} cpu, ${n.needs.memGb} GB` +
+      `${n.needs.gpus ? `, ${n.needs.gpus} gpu` : ""}, ${n.needs.time}`;
+    const variants = n.variants.length > 3 ? `${n.variants.length} variants` : n.variants.join(", ");
+    console.log(
+      `  ${n.stage.padEnd(12)} ${n.id.slice(0, 12)} ${n.state.padEnd(6)} [${needs}] (${variants})` +
+        `${n.reason ? `  ${n.reason}` : ""}`,
+    );
+  }
+}
+
 program.addCommand(
-  runCommand("status", "show which stages are cached and why the others are stale")
+  runCommand("status", "show the sweep's graph: which stages are cached, which would run where, and why")
     .argument("<spec>", "YAML experiment spec")
+    .option("--variant <name>", "only this matrix variant (repeatable)", collect, [] as string[])
     .action(async (spec, o) => {
       const ws = await openWorkspace({ warn: log });
-      const variants = await experimentStatus(spec, ws, {
-        set: o.set,
-        ...(o.cohort ? { cohort: o.cohort } : {}),
-        ...(o.backend ? { backend: o.backend } : {}),
-        ...(o.skipBad ? { skipBad: true } : {}),
-      });
-      for (const v of variants) {
-        console.log(`variant ${v.variant}`);
-        for (const s of v.stages) {
-          console.log(
-            `  ${s.stage.padEnd(12)} ${s.state.padEnd(6)} ${(s.key || "-").slice(0, 12).padEnd(12)}${
-              s.reason ? `  ${s.reason}` : ""
-            }`,
-          );
+      printGraph(
+        await sweepExperimentStatus(spec, ws, {
+          set: o.set,
+          ...(o.cohort ? { cohort: o.cohort } : {}),
+          ...(o.backend ? { backend: o.backend } : {}),
+          ...(o.skipBad ? { skipBad: true } : {}),
+          ...(o.variant.length ? { variants: o.variant } : {}),
+        }),
+      );
+    }),
+);
+
+const stage = new Command("stage").description(
+  "run one stage of a submission (what parallel workers and Slurm jobs do)",
+);
+stage.addCommand(
+  new Command("run").description("compute one node of a submission into the shared cache and leave its outcome")
+    .argument("<node>", "node id (or unique prefix) from the submission's plan.json")
+    .requiredOption("--run <id>", "submission id (folder DEEPMARKER_HOME/runs/ID)")
+    .option("--cpus <n>", "cores granted (default: Slurm's allocation, else this machine's)")
+    .option("--force", "recompute even when cached")
+    .action(async (node, o) => {
+      const job = await stageJob(o.run);
+      const outcome = await job(node, o.cpus ? positiveInteger(o.cpus, "--cpus") : undefined, Boolean(o.force));
+      if (outcome.status !== "ok") throw new DeepmarkerError(`Stage "${outcome.stage}" failed: ${outcome.error}`);
+    }),
+);
+stage.addCommand(
+  new Command("serve").description("run the nodes a parent process asks for on stdin, one at a time (local --jobs N)")
+    .requiredOption("--run <id>", "submission id (folder DEEPMARKER_HOME/runs/ID)")
+    .action(async (o) => {
+      const job = await stageJob(o.run);
+      // a worker outlives no parent: when `run` dies (even by SIGKILL) it stops mid-stage, as `run` would have
+      const parent = Deno.ppid;
+      Deno.unrefTimer(setInterval(() => Deno.ppid !== parent && Deno.exit(1), 250));
+      let rest = "";
+      for await (const chunk of Deno.stdin.readable.pipeThrough(new TextDecoderStream())) {
+        const lines = (rest + chunk).split("\n");
+        rest = lines.pop()!;
+        for (const line of lines.filter(Boolean)) {
+          const request = JSON.parse(line) as WorkerRequest;
+          try {
+            await job(request.node, request.cpus, request.force);
+          } catch (e) {
+            if (!(e instanceof DeepmarkerError)) throw e;
+            log(`error: ${e.message}`);
+          }
+          console.log(`${DONE}${request.node}`);
         }
       }
     }),
 );
+
+/** Runs nodes of one submission in this process, logging each outcome. */
+async function stageJob(submission: string) {
+  const ws = await openWorkspace({ warn: log });
+  const folder = new RunFolder(ws.home, submission);
+  const version = await codeVersion(ROOT);
+  return async (node: string, cpus: number | undefined, force: boolean) => {
+    const outcome = await runStageJob(folder, node, {
+      cache: ws.cache,
+      stagesFor: biomarkerStudy.stagesFor,
+      hasher: ws.hasher,
+      codeVersion: version.label,
+      ...(cpus ? { cpus } : {}),
+      progressFor: (name) => createProgress({ label: name }),
+      warn: (m) => log(`warning: ${m}`),
+      force,
+    });
+    const what = outcome.status === "ok"
+      ? `${outcome.cacheHit ? "cached" : `computed in ${(outcome.durationMs / 1000).toFixed(1)}s`} (key ${
+        outcome.key!.slice(0, 12)
+      })`
+      : `failed — ${outcome.error}`;
+    log(`${outcome.stage}: ${what}`);
+    return outcome;
+  };
+}
+program.addCommand(stage);
 
 const runs = new Command("runs").description("list, show and compare tracked runs");
 runs.addCommand(
@@ -120,25 +257,69 @@ runs.addCommand(
     }),
 );
 runs.addCommand(
-  new Command("show").description("show one run: params, stages, metrics").argument("<id>", "run id or unique prefix")
+  new Command("show").description("show one run: params, stages, metrics; or where each stage of a submission stands")
+    .argument("<id>", "run id, submission id, or unique prefix")
     .action(async (id) => {
       const ws = await openWorkspace();
+      const submission = await findSubmission(ws.home, id);
       const r = await ws.tracker.getRun(id);
-      if (!r) throw new DeepmarkerError(`Cannot show run "${id}": no single run matches\nhint: deepmarker runs list`);
-      const { run } = r;
-      console.log(`run ${run.id}\nexperiment ${run.experiment} / ${run.variant}\nstatus ${run.status}`);
+      if (!r && !submission) {
+        throw new DeepmarkerError(`Cannot show run "${id}": no single run matches\nhint: deepmarker runs list`);
+      }
+      if (r) {
+        const { run } = r;
+        console.log(`run ${run.id}\nexperiment ${run.experiment} / ${run.variant}\nstatus ${run.status}`);
+        console.log(
+          `code ${run.gitCommit}${run.gitDirty ? " (dirty)" : ""}, deno ${run.denoVersion}, backend ${run.backend}`,
+        );
+        console.log(`host ${run.host}, ${run.startedAt} → ${run.endedAt ?? "…"}`);
+        for (const s of r.stages) {
+          const what = s.status === "ok" ? (s.cacheHit ? "cached" : `${(s.durationMs / 1000).toFixed(2)}s`) : s.status;
+          console.log(`  stage ${s.stage.padEnd(12)} ${s.key.slice(0, 12)} ${what}${s.error ? `  ${s.error}` : ""}`);
+        }
+        for (const m of r.metrics) {
+          const ci = m.lower !== undefined ? ` [${m.lower}, ${m.upper}]` : "";
+          console.log(`  metric ${m.stage}.${m.name} = ${m.value}${ci}`);
+        }
+      }
+      if (submission) {
+        console.log(`submission ${submission.plan.id} (${submission.plan.executor}), ${submission.folder.dir}`);
+        for (const s of await submissionStates(submission)) {
+          const job = s.jobId ? `job ${s.jobId}` : "";
+          console.log(
+            `  ${s.stage.padEnd(12)} ${s.node.slice(0, 12)} ${s.state.padEnd(9)} ${job.padEnd(10)}` +
+              `${s.jobId ? ` ${s.log}` : ""}${s.detail ? `  ${s.detail}` : ""}`,
+          );
+        }
+      }
+    }),
+);
+runs.addCommand(
+  new Command("sync").description("record the finished stages of a (detached) submission in the tracking database")
+    .argument("<id>", "submission or run id (or unique prefix)")
+    .action(async (id) => {
+      const ws = await openWorkspace();
+      const submission = await findSubmission(ws.home, id);
+      if (!submission) throw new DeepmarkerError(`Cannot sync "${id}": no single submission matches`);
+      const { states, finished } = await syncSubmission(submission, ws.tracker);
+      const count = (state: string) => states.filter((s) => s.state === state).length;
       console.log(
-        `code ${run.gitCommit}${run.gitDirty ? " (dirty)" : ""}, deno ${run.denoVersion}, backend ${run.backend}`,
+        `${submission.plan.id}: ${count("done")} done, ${count("cached")} cached, ${count("running")} running, ` +
+          `${count("queued")} queued, ${count("failed")} failed, ${count("cancelled")} cancelled` +
+          (finished ? "; runs recorded" : ""),
       );
-      console.log(`host ${run.host}, ${run.startedAt} → ${run.endedAt ?? "…"}`);
-      for (const s of r.stages) {
-        const what = s.status === "ok" ? (s.cacheHit ? "cached" : `${(s.durationMs / 1000).toFixed(2)}s`) : s.status;
-        console.log(`  stage ${s.stage.padEnd(12)} ${s.key.slice(0, 12)} ${what}${s.error ? `  ${s.error}` : ""}`);
-      }
-      for (const m of r.metrics) {
-        const ci = m.lower !== undefined ? ` [${m.lower}, ${m.upper}]` : "";
-        console.log(`  metric ${m.stage}.${m.name} = ${m.value}${ci}`);
-      }
+    }),
+);
+runs.addCommand(
+  new Command("cancel").description("cancel the queued and running Slurm jobs of a submission (scancel)")
+    .argument("<id>", "submission or run id (or unique prefix)")
+    .action(async (id) => {
+      const ws = await openWorkspace();
+      const submission = await findSubmission(ws.home, id);
+      if (!submission) throw new DeepmarkerError(`Cannot cancel "${id}": no single submission matches`);
+      const active = (await submissionStates(submission)).filter((s) => s.state === "queued" || s.state === "running");
+      await cancelJobs(active.map((s) => s.jobId!).filter(Boolean));
+      console.log(`${submission.plan.id}: cancelled ${active.length} job(s)`);
     }),
 );
 runs.addCommand(

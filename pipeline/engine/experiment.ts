@@ -1,20 +1,16 @@
 /**
- * Run an experiment spec: every matrix variant is planned, executed through the cache and
- * tracked as one run in DuckDB (spec, resolved params, code version, backend, timings, metrics).
+ * What a tracked run of a spec is: the options a run takes, the record each variant's run gets in
+ * DuckDB (spec, resolved params, code version, host, pid) and its id. `runSweep` runs them.
  *
  * @module
  */
 import { hostname } from "node:os";
-import { type CodeVersion, codeVersion } from "./code_version.ts";
-import { planStages } from "./graph.ts";
-import { createProgress } from "../progress.ts";
-import { type PipelineResult, runPipeline, type StageOutcome } from "./runner.ts";
-import { type EngineSpec, loadSpecFile, type SpecVariant } from "./spec.ts";
+import type { CodeVersion } from "./code_version.ts";
+import type { PipelineResult } from "./runner.ts";
+import type { EngineSpec, SpecVariant } from "./spec.ts";
 import type { Study } from "./study.ts";
-import type { Workspace } from "./workspace.ts";
-import { InterruptedError } from "../errors.ts";
 
-/** Options of {@linkcode runSpec}. */
+/** Options of a run of a spec (`runSweep` adds where to run). */
 export interface RunSpecOptions<S extends EngineSpec> {
   /** The study: schema, stages, after-run hook. */
   readonly study: Study<S>;
@@ -48,118 +44,15 @@ export interface VariantRun<S extends EngineSpec = any> extends PipelineResult {
 }
 
 /**
- * Load a spec of a study and run every variant.
+ * The tracking record of a variant's run when it starts.
  *
- * @param specPath YAML spec
- * @param workspace cache and tracking
- * @param options the study, overrides, force, hooks
- * @returns one tracked run per variant
- * @throws {SpecError} on a bad spec; {StageError} (or a DeepmarkerError listing several) when stages fail
+ * @param id run id
+ * @param loaded the spec file's path and text
+ * @param variant the variant
+ * @param facts the code version and the backend the spec asks for
+ * @returns the record for `Tracker.startRun`
  */
-export async function runSpec<S extends EngineSpec>(
-  specPath: string,
-  workspace: Workspace,
-  options: RunSpecOptions<S>,
-): Promise<VariantRun<S>[]> {
-  const { study } = options;
-  const loaded = await loadSpecFile(specPath, { schema: study.schema, set: options.set ?? [] });
-  const version = await codeVersion(options.root ?? Deno.cwd());
-  const log = options.log ?? (() => {});
-  const runs: VariantRun<S>[] = [];
-  const backends = new Map<string, string>();
-  const variants = loaded.variants.filter((v) => !options.variants || options.variants.includes(v.name));
-  for (const variant of variants) {
-    const stages = study.stagesFor(variant.spec);
-    const plan = await planStages(stages, variant.spec, { hasher: workspace.hasher });
-    await workspace.hasher.save();
-    const runId = newRunId();
-    await workspace.tracker.startRun(runRecord(runId, loaded, variant, {
-      code: version,
-      backend: study.backendOf?.(variant.spec) ?? "none",
-    }));
-    log(`run ${runId}: ${variant.spec.experiment} / ${variant.name} (${plan.length} stages)`);
-    let backend: string | undefined;
-    const onStage = async (o: StageOutcome) => {
-      log(describeOutcome(o));
-      await workspace.tracker.recordStage({
-        runId,
-        stage: o.stage,
-        key: o.key,
-        cacheHit: o.cacheHit,
-        durationMs: o.durationMs,
-        status: o.status,
-        error: o.error?.message ?? null,
-      }, o.metrics);
-    };
-    try {
-      const result = await runPipeline(plan, {
-        cache: workspace.cache,
-        codeVersion: version.label,
-        force: options.force ?? [],
-        onError: options.onError ?? "fail",
-        onStage,
-        onStart: (stage, key) => log(`${stage}: computing (key ${key.slice(0, 12)})`),
-        progressFor: (stage) =>
-          options.progress === false ? { start() {}, tick() {}, message() {} } : createProgress({ label: stage }),
-        warn: (m) => log(`warning: ${m}`),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      for (const e of result.entries.values()) {
-        if (typeof e.manifest.info.backend === "string") backend = e.manifest.info.backend;
-      }
-      runs.push({ runId, variant, ...result });
-      if (backend) backends.set(runId, backend);
-    } catch (e) {
-      for (const r of runs) await endRun(workspace, r.runId, e, options.signal); // finished, but no report
-      throw await endRun(workspace, runId, e, options.signal);
-    }
-  }
-  // a run is `ok` only once its after-run hook (the report) is done
-  let pages: Awaited<ReturnType<NonNullable<Study<S>["afterRun"]>>> | undefined;
-  try {
-    if (options.report !== false && runs.length > 0 && study.afterRun) {
-      pages = await study.afterRun(runs.map((r) => ({ runId: r.runId, spec: r.variant.spec })), workspace);
-    }
-  } catch (e) {
-    for (const r of runs) await endRun(workspace, r.runId, e, options.signal);
-    throw e;
-  }
-  for (const r of runs) {
-    const backend = backends.get(r.runId);
-    await workspace.tracker.finishRun(r.runId, {
-      status: "ok",
-      endedAt: new Date().toISOString(),
-      ...(backend ? { backend } : {}),
-    });
-  }
-  if (!pages) return runs;
-  if (pages.experiment) log(`experiment report: ${pages.experiment}`);
-  return runs.map((r, i) => {
-    const report = pages.runs[i];
-    return report ? { ...r, report } : r;
-  });
-}
-
-/** Record a run that did not finish (`interrupted` when the signal fired, else `failed`); the error to throw. */
-async function endRun(workspace: Workspace, runId: string, error: unknown, signal?: AbortSignal): Promise<unknown> {
-  const interrupted = signal?.aborted === true;
-  await workspace.tracker.finishRun(runId, {
-    status: interrupted ? "interrupted" : "failed",
-    endedAt: new Date().toISOString(),
-  });
-  if (!interrupted) return error;
-  const reason = signal!.reason;
-  return reason instanceof InterruptedError ? new InterruptedError(reason.signal, runId) : error;
-}
-
-function describeOutcome(o: StageOutcome): string {
-  if (o.status === "ok") {
-    return `${o.stage}: ${o.cacheHit ? "cached" : `computed in ${(o.durationMs / 1000).toFixed(1)}s`}`;
-  }
-  return `${o.stage}: ${o.status} — ${o.error?.message ?? ""}`;
-}
-
-function runRecord(
+export function runRecord(
   id: string,
   loaded: { path: string; text: string },
   variant: SpecVariant,
@@ -185,7 +78,12 @@ function runRecord(
   };
 }
 
-function newRunId(): string {
+/**
+ * A new run id: UTC time plus 6 random hex digits, e.g. `20261204-154412-a1b2c3`.
+ *
+ * @returns the id
+ */
+export function newRunId(): string {
   const t = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   const r = Array.from(crypto.getRandomValues(new Uint8Array(3)), (b) => b.toString(16).padStart(2, "0")).join("");
   return `${t}-${r}`;

@@ -13,7 +13,9 @@ import type { StageCache } from "./cache.ts";
 import { DeepmarkerError, StageError } from "../errors.ts";
 import { descendantsOf, type PlannedStage, resolveKey } from "./graph.ts";
 import { type Progress, silentProgress } from "../progress.ts";
-import type { CacheEntry, StageMetric } from "./stage.ts";
+import type { CacheEntry, StageDefinition, StageMetric } from "./stage.ts";
+import { localGrant } from "./local_grant.ts";
+import { type ResourceGrant, stageNeeds } from "./resources.ts";
 
 /** What happened to one stage. */
 export interface StageOutcome {
@@ -49,6 +51,8 @@ export interface RunPipelineOptions {
   readonly warn?: (message: string) => void;
   /** Cancels long stages. */
   readonly signal?: AbortSignal;
+  /** What each stage is given (`ctx.resources`). @default {@linkcode localGrant} of the stage's declaration */
+  readonly grantFor?: (stage: StageDefinition) => ResourceGrant;
 }
 
 /** The result of a run. */
@@ -249,6 +253,7 @@ async function compute(
       workDir,
       progress: options.progressFor?.(stage.name) ?? silentProgress,
       signal: options.signal ?? new AbortController().signal,
+      resources: options.grantFor?.(stage) ?? localGrant(stageNeeds(stage)),
       rng(label) {
         const seed = (planned.params as { seed?: unknown } | null)?.seed;
         if (typeof seed !== "number") {

@@ -9,6 +9,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Rng } from "../../stats/random.ts";
 import type { Progress } from "../progress.ts";
 import type { CodeDigest } from "./code_closure.ts";
+import type { ResourceGrant, StageResources } from "./resources.ts";
 
 /** A finished cache entry: where a stage's outputs live. */
 export interface CacheEntry {
@@ -91,6 +92,8 @@ export interface StageContext<P> {
   warn(message: string): void;
   /** Whether the run was asked to stop (SIGINT); long loops should check it. */
   readonly signal: AbortSignal;
+  /** What the executor gave this stage (threads and workers should follow `cpus`). */
+  readonly resources: ResourceGrant;
 }
 
 /** A stage declaration, over a study's spec type `S`. */
@@ -123,6 +126,8 @@ export interface StageDefinition<P = unknown, S = any> {
   params(spec: S): P;
   /** Raw files or folders whose content enters the key (e.g. a cohort folder). @default none */
   files?(spec: S): readonly string[];
+  /** What one run needs (cores, memory, GPUs, wall time); never part of the key. @default DEFAULT_RESOURCES */
+  readonly resources?: StageResources;
   /** Produce the outputs under `ctx.outDir`. */
   run(ctx: StageContext<P>): Promise<void>;
 }

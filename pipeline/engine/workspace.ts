@@ -5,6 +5,7 @@
  * @module
  */
 import { join, resolve } from "node:path";
+import { DeepmarkerError } from "../errors.ts";
 import { StageCache } from "./cache.ts";
 import { FileHasher } from "./file_hasher.ts";
 import { Tracker } from "./tracking.ts";
@@ -39,7 +40,15 @@ export interface OpenWorkspaceOptions {
 export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const home = resolve(options.home ?? Deno.env.get("DEEPMARKER_HOME") ?? ".deepmarker");
   const outRoot = resolve(options.outRoot ?? Deno.env.get("DEEPMARKER_OUT") ?? "out");
-  await Deno.mkdir(join(home, "cache"), { recursive: true });
+  try {
+    await Deno.mkdir(join(home, "cache"), { recursive: true });
+  } catch (e) {
+    throw new DeepmarkerError(
+      `Cannot create the state folder "${home}": ${
+        (e as Error).message
+      }\nhint: set DEEPMARKER_HOME to a writable folder`,
+    );
+  }
   return {
     home,
     outRoot,

@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { resourcesSchema } from "../engine/resources.ts";
 import { MatrixSchema } from "../engine/spec.ts";
 
 const posInt = z.number({ error: "expected a positive integer" }).int({ error: "expected a positive integer" })
@@ -185,6 +186,35 @@ export const ToySchema = z.strictObject({
   fail_at: z.enum(["none", "generate", "transform", "summarise"]).default("none"),
 });
 
+/**
+ * The stage names and families (`train` = `train_ct` and `train_pet`) a spec's `resources` section
+ * may name; `tests/pipeline/study/spec_schema_test.ts` checks them against the registry.
+ */
+export const RESOURCE_TARGETS: readonly string[] = [
+  "ingest",
+  "crop",
+  "train",
+  "train_ct",
+  "train_pet",
+  "export",
+  "export_ct",
+  "export_pet",
+  "extract",
+  "extract_ct",
+  "extract_pet",
+  "radiomics",
+  "screen",
+  "lasso",
+  "select",
+  "evaluate",
+  "visualise",
+  "cnn",
+  "compare",
+  "generate",
+  "transform",
+  "summarise",
+];
+
 /** A whole experiment spec (one variant, matrix already expanded). */
 export const SpecSchema = z.strictObject({
   experiment: slug,
@@ -203,6 +233,8 @@ export const SpecSchema = z.strictObject({
   /** The report: `title` heads the page (default: "deepmarker — EXPERIMENT / RUN"). */
   report: z.strictObject({ title: z.string({ error: "expected a title" }).min(1).optional() }).default({}),
   toy: ToySchema.default(ToySchema.parse({})),
+  /** Per-stage resource overrides (cores, memory, GPUs, wall time); never part of a cache key. */
+  resources: resourcesSchema(RESOURCE_TARGETS).default({}),
   matrix: MatrixSchema.optional(),
 }).refine((s) => !s.cnn.enabled || s.stats.evaluation.protocols.some((p) => p.startsWith("kfold")), {
   error: "the CNN comparator is evaluated by k-fold CV: add kfold-optimistic or kfold-nested to " +

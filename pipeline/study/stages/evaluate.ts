@@ -51,6 +51,7 @@ export const evaluate = defineStudyStage({
   source: import.meta.url,
   inputs: ["ingest", "extract_ct", "extract_pet", "select", "radiomics"],
   description: "bootstrap / k-fold evaluation of U-Net features vs TLG vs radiomics; survival analysis",
+  resources: { cpus: 2, memGb: 2 }, // evaluation splits on worker threads
   params: (spec) => {
     const s = statsSettingsOf(spec);
     return {

@@ -20,6 +20,7 @@ export const lasso = defineStudyStage({
   source: import.meta.url,
   inputs: ["ingest", "extract_ct", "extract_pet"],
   description: "bootstrap inclusion probability of each feature under LASSO logistic regression",
+  resources: { cpus: 2, memGb: 2 }, // bootstrap resamples on worker threads
   params: (spec) => {
     const s = statsSettingsOf(spec);
     return {

@@ -30,6 +30,8 @@ export function trainStage(modality: Modality): StageDefinition {
     source: import.meta.url,
     inputs: ["crop"],
     description: `train the ${modality.toUpperCase()} U-Net on the contours`,
+    // training scales with cores (BLAS threads); the longest stage by far
+    resources: { cpus: "all", memGb: 8, time: "24:00:00" },
     params: (spec) => ({
       modality,
       config: unetConfigOf(spec),

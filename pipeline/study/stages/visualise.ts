@@ -37,6 +37,7 @@ export const visualise = defineStudyStage({
   source: import.meta.url,
   inputs: ["ingest", "crop", "train_ct", "train_pet", "extract_ct", "extract_pet", "select"],
   description: "activation maximisation, saliency maps of the selected features and their sanity checks",
+  resources: { cpus: 1, memGb: 4 },
   params: (spec) => ({
     enabled: spec.visualise.enabled,
     modalities: spec.modalities,

@@ -3,6 +3,8 @@
  * clinical table, the U-Net features DuckDB, the radiomic feature table) from a seeded latent risk,
  * and a StageContext that seeds its streams the way the runner does.
  */
+import { localGrant } from "../../../../pipeline/engine/local_grant.ts";
+import { stageNeeds } from "../../../../pipeline/engine/resources.ts";
 import { join } from "node:path";
 import { writeFeatures } from "../../../../pipeline/model/write_features.ts";
 import { featureName } from "../../../../pipeline/model/feature_names.ts";
@@ -130,6 +132,7 @@ export async function runStage(
     info: () => {},
     warn: (w) => void warnings.push(w),
     signal: new AbortController().signal,
+    resources: localGrant(stageNeeds(stage)),
   };
   await stage.run(ctx);
   const e = await entry(root, stage.name, async () => {});
