@@ -187,7 +187,8 @@ stage.addCommand(
     .option("--cpus <n>", "cores granted (default: Slurm's allocation, else this machine's)")
     .option("--force", "recompute even when cached")
     .action(async (node, o) => {
-      const job = await stageJob(o.run);
+      using interrupt = onInterrupt(); // scancel sends SIGTERM: the stage stops and removes its temp folder
+      const job = await stageJob(o.run, interrupt.signal);
       const outcome = await job(node, o.cpus ? positiveInteger(o.cpus, "--cpus") : undefined, Boolean(o.force));
       if (outcome.status !== "ok") throw new DeepmarkerError(`Stage "${outcome.stage}" failed: ${outcome.error}`);
     }),
@@ -196,7 +197,8 @@ stage.addCommand(
   new Command("serve").description("run the nodes a parent process asks for on stdin, one at a time (local --jobs N)")
     .requiredOption("--run <id>", "submission id (folder DEEPMARKER_HOME/runs/ID)")
     .action(async (o) => {
-      const job = await stageJob(o.run);
+      using interrupt = onInterrupt(); // the parent's Ctrl-C reaches the running stage, which cleans up
+      const job = await stageJob(o.run, interrupt.signal);
       // a worker outlives no parent: when `run` dies (even by SIGKILL) it stops mid-stage, as `run` would have
       const parent = Deno.ppid;
       Deno.unrefTimer(setInterval(() => Deno.ppid !== parent && Deno.exit(1), 250));
@@ -219,7 +221,7 @@ stage.addCommand(
 );
 
 /** Runs nodes of one submission in this process, logging each outcome. */
-async function stageJob(submission: string) {
+async function stageJob(submission: string, signal: AbortSignal) {
   const ws = await openWorkspace({ warn: log });
   const folder = new RunFolder(ws.home, submission);
   const version = await codeVersion(ROOT);
@@ -233,6 +235,7 @@ async function stageJob(submission: string) {
       progressFor: (name) => createProgress({ label: name }),
       warn: (m) => log(`warning: ${m}`),
       force,
+      signal,
     });
     const what = outcome.status === "ok"
       ? `${outcome.cacheHit ? "cached" : `computed in ${(outcome.durationMs / 1000).toFixed(1)}s`} (key ${

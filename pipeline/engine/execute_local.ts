@@ -96,8 +96,8 @@ export async function executeLocal(graph: SweepGraph, options: ExecuteLocalOptio
         n.planned.stage.inputs.map((name, i) => [name, entries.get(n.deps[i]!)!]),
       );
       const outcome = await obtainNode(n, inputs, grantOf(n).cpus, { ...options, jobs, pool });
+      outcomes.set(n.id, outcome); // first: writing the outcome file can fail too (a full disk)
       if (!pool || outcome.host === "local") await options.folder.writeOutcome(outcome); // workers write their own
-      outcomes.set(n.id, outcome);
       await options.onOutcome?.(n, outcome);
       if (outcome.status === "failed") {
         throw new DeepmarkerError(

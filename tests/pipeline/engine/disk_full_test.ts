@@ -28,7 +28,8 @@ Deno.test({
       await t.step(what, () =>
         withSmallTmpfs(1024, freeKb, async (dir) => {
           const home = join(dir, "home");
-          const r = await runCli(home, ["run", TOY, "--set", "toy.n=30000"]);
+          // --jobs 1: no worker process keeps the tmpfs busy when the test unmounts it
+          const r = await runCli(home, ["run", TOY, "--jobs", "1", "--set", "toy.n=30000"]);
           assert.equal(r.code, 1, r.stderr);
           const errors = r.stderr.split("\n").filter((l) => l.startsWith("error:"));
           assert.equal(errors.length, 1, r.stderr);

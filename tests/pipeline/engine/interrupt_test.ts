@@ -5,8 +5,14 @@ import { runCli, spawnCli, tempWorkspace, writeSpec } from "../../_helpers/temp_
 const SLOW = "experiment: toy\nseed: 7\npipeline: toy\ntoy:\n  n: 6\n  a: 2\n  b: 1\n  sleep_ms: 150\n";
 
 /** Start `run SPEC`, wait for `pattern` on stderr, send `signal`; the exit code and the whole stderr. */
-async function interruptRun(home: string, spec: string, pattern: RegExp, signals: Deno.Signal[]) {
-  const child = spawnCli(home, ["run", spec]);
+async function interruptRun(
+  home: string,
+  spec: string,
+  pattern: RegExp,
+  signals: Deno.Signal[],
+  jobs = "2",
+) {
+  const child = spawnCli(home, ["run", spec, "--jobs", jobs]);
   const stdout = child.stdout.cancel();
   let text = "";
   let seen: () => void = () => {};
@@ -67,7 +73,8 @@ Deno.test("a second SIGINT exits at once; a run whose process died reads abandon
   const ws = await tempWorkspace();
   try {
     const spec = await writeSpec(ws.dir, "slow.yaml", SLOW.replace("sleep_ms: 150", "sleep_ms: 3000"));
-    const r = await interruptRun(ws.home, spec, /generate: computing/, ["SIGINT", "SIGINT"]);
+    // --jobs 1: the stage runs inside `run`, which the second Ctrl-C ends at once (a worker would clean up)
+    const r = await interruptRun(ws.home, spec, /generate: computing/, ["SIGINT", "SIGINT"], "1");
     assert.equal(r.code, 130, r.stderr);
     const list = await runCli(ws.home, ["runs", "list"]);
     assert.match(list.stdout, /^\S+ {2}toy {2}default {2}abandoned {2}/m);

@@ -75,6 +75,10 @@ function baseFor(path: string[]): Record<string, unknown> {
   const base: Record<string, unknown> = { experiment: "walk", seed: 1 };
   if (path[0] === "toy") base.pipeline = "toy";
   if (path[0] === "cohort" && path[1] !== "synthetic") base.cohort = { dir: "/tmp/cohort" };
+  // the CNN trains inside k-fold splits only: its settings are walked on a spec that has one
+  // (enabled, unless the walk is changing `enabled` itself)
+  if (path[0] === "cnn") base.stats = { evaluation: { protocols: ["kfold-nested"] } };
+  if (path[0] === "cnn" && path[1] !== "enabled") base.cnn = { enabled: true };
   return base;
 }
 
