@@ -42,3 +42,4 @@ export * from "./runs_index.ts";
 export * from "./saliency_check_figure.ts";
 export * from "./signature_agreement.ts";
 export * from "./concentration_figure.ts";
+export * from "./variant_figure.ts";

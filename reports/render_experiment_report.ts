@@ -9,8 +9,7 @@ import { join } from "node:path";
 import { ENDPOINT_ORDER, endpointLabel, metricLabel, orderBy, protocolLabel } from "./_labels.ts";
 import { pageHtml } from "./_page.ts";
 import { escapeHtml, formatNumber } from "./_plot.ts";
-import { metricFigure } from "./metric_figure.ts";
-import { metricIntervals } from "./metric_intervals.ts";
+import { variantFigure } from "./variant_figure.ts";
 import type { ReportData } from "./report_data.ts";
 import { stabilitySection } from "./_stability_section.ts";
 import type { RenderedReport } from "./render_report.ts";
@@ -50,9 +49,10 @@ const show = (v: unknown) => typeof v === "string" ? v : JSON.stringify(v) ?? "�
 
 /**
  * Render `outDir/index.html` for a matrix experiment: a sortable table with one row per variant
- * (its parameters, the parameters that differ between variants highlighted, and the U-Net
- * features' metric per endpoint with 95 % interval), then small multiples of Figure 3 restricted
- * to the metric, one per variant on the same axis. Self-contained like {@linkcode renderReport}.
+ * (the parameters that differ between variants, and the U-Net features' metric per endpoint with
+ * 95 % interval; every parameter behind a toggle), then one chart per endpoint with every variant
+ * on one axis and the comparators beside the U-Net features. Self-contained like
+ * {@linkcode renderReport}.
  *
  * @param variants the variants, in display order
  * @param outDir output folder, e.g. `out/<experiment>`
@@ -85,25 +85,25 @@ export async function renderExperimentReport(
   const endpoints = [...new Set(variants.flatMap((v) => v.data.metrics.map((m) => m.endpoint)))].sort(
     orderBy(ENDPOINT_ORDER),
   );
-  const cls = (k: string) => differs.has(k) ? ' class="differs"' : "";
+  const shown = keys.filter((k) => differs.has(k));
   const head = [
     "Variant",
-    ...keys,
+    ...shown,
     ...endpoints.map((e) => `${metricLabel(metric)} ${endpointLabel(e)}`),
     "Seed",
   ].map((h, i) =>
-    `<th scope="col" aria-sort="none"${i > 0 && i <= keys.length ? cls(keys[i - 1]!) : ""}>` +
+    `<th scope="col" aria-sort="none"${i > 0 && i <= shown.length ? ' class="differs"' : ""}>` +
     `<button type="button" data-col="${i}">${escapeHtml(h)}</button></th>`
   ).join("");
+  const metricOf = (v: ExperimentVariant, e: string, model: string) =>
+    v.data.metrics.find((r) => r.endpoint === e && r.model === model && r.protocol === protocol && r.metric === metric);
   const rows = variants.map((v) => {
     const name = v.href ? `<a href="${escapeHtml(v.href)}">${escapeHtml(v.name)}</a>` : escapeHtml(v.name);
-    const params = keys.map((k) =>
-      `<td data-value="${escapeHtml(show(v.params[k]))}"${cls(k)}>${escapeHtml(show(v.params[k]))}</td>`
+    const params = shown.map((k) =>
+      `<td data-value="${escapeHtml(show(v.params[k]))}" class="differs">${escapeHtml(show(v.params[k]))}</td>`
     );
     const values = endpoints.map((e) => {
-      const m = v.data.metrics.find((r) =>
-        r.endpoint === e && r.model === "unet" && r.protocol === protocol && r.metric === metric
-      );
+      const m = metricOf(v, e, "unet");
       return m
         ? `<td data-value="${m.mean}">${formatNumber(m.mean)} [${formatNumber(m.lower)}, ${formatNumber(m.upper)}]</td>`
         : `<td data-value="">—</td>`;
@@ -111,31 +111,41 @@ export async function renderExperimentReport(
     return `<tr><td data-value="${escapeHtml(v.name)}">${name}</td>${params.join("")}${values.join("")}` +
       `<td data-value="${v.data.manifest.seed}">${v.data.manifest.seed}</td></tr>`;
   }).join("\n");
-  const table = `<table class="sortable" id="table-variants"><caption>One row per variant. Highlighted: parameters ` +
-    `that differ between variants (${differs.size ? [...differs].map(escapeHtml).join(", ") : "none"}). ` +
-    `${escapeHtml(metricLabel(metric))} of the U-Net features: mean [95 % interval]; protocol: ` +
-    `${
-      escapeHtml(protocolLabel(protocol))
-    }.</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
-  const multiples = variants.map((v, i) => {
-    const label = [...differs].map((k) => `${k} = ${show(v.params[k])}`).join(", ");
-    return metricFigure(metricIntervals(v.data.metrics, { protocols: [protocol], metrics: [metric] }), {
-      id: `fig-variant-${i}`,
-      title: `${v.name}${label ? ` (${label})` : ""}`,
-      width: 540,
-      rowHeight: 60,
-      note: `Run ${v.data.manifest.runId}.`,
-    });
-  }).join("");
+  const table = `<table class="sortable" id="table-variants"><caption>One row per variant, with the parameters ` +
+    `that differ between variants (${shown.length ? shown.map(escapeHtml).join(", ") : "none"}); every parameter ` +
+    `is under "All parameters". ${escapeHtml(metricLabel(metric))} of the U-Net features: mean [95 % interval]; ` +
+    `protocol: ${escapeHtml(protocolLabel(protocol))}.</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n` +
+    `</tbody></table>`;
+  const all = `<details id="all-parameters"><summary>All parameters (${keys.length})</summary>` +
+    `<table id="table-all-parameters"><thead><tr><th>Parameter</th>${
+      variants.map((v) => `<th>${escapeHtml(v.name)}</th>`).join("")
+    }</tr></thead><tbody>${
+      keys.map((k) =>
+        `<tr><td${differs.has(k) ? ' class="differs"' : ""}>${escapeHtml(k)}</td>${
+          variants.map((v) => `<td>${escapeHtml(show(v.params[k]))}</td>`).join("")
+        }</tr>`
+      ).join("")
+    }</tbody></table></details>`;
+  const figureRows = variants.flatMap((v) =>
+    endpoints.flatMap((e) =>
+      [...new Set(v.data.metrics.map((m) => m.model))].flatMap((model) => {
+        const m = metricOf(v, e, model);
+        return m ? [{ variant: v.name, endpoint: e, model, mean: m.mean, lower: m.lower, upper: m.upper }] : [];
+      })
+    )
+  );
+  const figure = variantFigure(figureRows, {
+    metric,
+    note: `Protocol: ${protocolLabel(protocol)}. Runs: ${variants.map((v) => v.data.manifest.runId).join(", ")}.`,
+  });
   const stability = stabilitySection(variants);
   const body = `<header><h1>${escapeHtml(title)}</h1><p class="subtitle">Experiment ${escapeHtml(experiment)} · ` +
     `${variants.length} variants · ${escapeHtml(metricLabel(metric))} · ${
       escapeHtml(protocolLabel(protocol))
     }</p></header>` +
-    `<section id="variants"><h2>Variants</h2>${table}</section>` +
-    `<section id="multiples"><h2>${
-      escapeHtml(metricLabel(metric))
-    } per variant</h2><div class="multiples">${multiples}</div></section>` + stability;
+    `<section id="variants"><h2>Variants</h2>${table}${all}</section>` +
+    `<section id="comparison"><h2>${escapeHtml(metricLabel(metric))} of the variants</h2>${figure}</section>` +
+    stability;
   const manifest = variants.map((v) => ({
     variant: v.name,
     "run_id": v.data.manifest.runId,

@@ -15,10 +15,16 @@ Deno.test("renderExperimentReport() puts variants side by side and highlights on
       { name: "alpha=0.5", params: { "lasso.alpha": 0.5, "crop.size_mm": 96 }, data: other },
     ], out);
     const html = await Deno.readTextFile(index);
+    // Only the parameter that differs is a column; every parameter is behind the toggle.
     assert.equal(html.match(/<th scope="col" aria-sort="none" class="differs">/g)?.length, 1);
-    assert.match(html, /class="differs"><button type="button" data-col="2">lasso.alpha/);
+    assert.match(html, /class="differs"><button type="button" data-col="1">lasso.alpha/);
+    assert.doesNotMatch(html.split('<details id="all-parameters">')[0]!, /crop\.size_mm<\/button>/);
     assert.equal(html.match(/<td data-value="[^"]*" class="differs">/g)?.length, 2);
-    assert.ok(attributeValues(html, "id").includes("fig-variant-1"));
+    assert.match(html.split('<details id="all-parameters">')[1]!, /<td>crop\.size_mm<\/td><td>96<\/td><td>96<\/td>/);
+    // One figure: both variants on one axis, the comparators beside the U-Net features.
+    const figure = html.slice(html.indexOf('id="fig-variants"'));
+    assert.ok(attributeValues(html, "id").includes("fig-variants"));
+    for (const label of ["alpha=1", "alpha=0.5", "TLG"]) assert.ok(figure.includes(label), label);
     // Both variants hold the same selection, so every endpoint's signature overlaps perfectly.
     assert.ok(attributeValues(html, "id").includes("table-overlap"));
     assert.equal(html.match(/<td>1<\/td><td>1<\/td>/g)?.length, new Set(data.selected.map((s) => s.endpoint)).size);
