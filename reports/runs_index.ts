@@ -41,6 +41,15 @@ export interface IndexRun {
   readonly experimentPage?: string;
 }
 
+/** One point of a run's ROC curve (`roc.csv` of its evaluate stage). */
+export interface RocPoint {
+  readonly endpoint: string;
+  readonly model: string;
+  readonly protocol: string;
+  readonly fpr: number;
+  readonly tpr: number;
+}
+
 /** Options of {@linkcode runsIndexHtml}. */
 export interface RunsIndexOptions {
   /** Page title. @default "deepmarker runs" */
@@ -49,6 +58,11 @@ export interface RunsIndexOptions {
   readonly defaultMetrics?: readonly string[];
   /** Open the comparison of these two runs (the `runs compare --html` page). @default none */
   readonly compare?: readonly [string, string];
+  /**
+   * ROC curves by run id, drawn in the comparison (the `runs compare --html` page embeds those of its
+   * two runs; the index of every run leaves them out to stay small). @default none
+   */
+  readonly roc?: Readonly<Record<string, readonly RocPoint[]>>;
 }
 
 /**
@@ -77,7 +91,7 @@ export function runsIndexHtml(runs: readonly IndexRun[], options: RunsIndexOptio
   const shown = options.defaultMetrics?.filter((m) => metrics.includes(m)) ?? metrics.slice(0, 6);
   const experiments = [...new Set(runs.map((r) => r.experiment))].sort();
   const statuses = [...new Set(runs.map((r) => r.status))].sort();
-  const data = { ...packRuns(runs, metrics), metrics, shown, compare: options.compare ?? null };
+  const data = { ...packRuns(runs, metrics), metrics, shown, compare: options.compare ?? null, roc: options.roc ?? {} };
   const body = `<h1>${escapeHtml(title)}</h1>
 <p class="subtitle">${runs.length} runs of ${experiments.length} experiments. Click a header to sort; tick two runs to
 compare them. Metrics are the AUCs each run's evaluate stage stored (mean and 95 % interval).</p>
@@ -317,6 +331,46 @@ const SCRIPT = `
     add("text", { x: left + 200, y: h - 24 + 14, "font-size": 11, fill: "#d62728" }, "● " + b.id);
     return svg;
   }
+  function rocCharts(a, b) {
+    var ra = data.roc[a.id], rb = data.roc[b.id];
+    if (!ra || !rb) {
+      return el("p", { "class": "empty" }, "ROC curves are in the comparison page: deepmarker runs compare " +
+        a.id + " " + b.id + " --html FILE");
+    }
+    var pick = function (rows) {
+      var protocols = rows.filter(function (r) { return r.model === "unet"; }).map(function (r) { return r.protocol; });
+      var p = protocols.indexOf("bootstrap-nested") >= 0 ? "bootstrap-nested" : protocols[0];
+      return rows.filter(function (r) { return r.model === "unet" && r.protocol === p; });
+    };
+    var pa = pick(ra), pb = pick(rb);
+    var endpoints = pa.concat(pb).map(function (r) { return r.endpoint; }).filter(function (e, i, all) {
+      return all.indexOf(e) === i;
+    });
+    var ns = "http://www.w3.org/2000/svg", s = 180, pad = 28;
+    var wrap = el("div", { id: "compare-roc", "class": "panels" });
+    endpoints.forEach(function (e) {
+      var svg = document.createElementNS(ns, "svg");
+      svg.setAttribute("width", s + pad + 8); svg.setAttribute("height", s + pad + 18);
+      function add(tag, attrs, text) {
+        var n = document.createElementNS(ns, tag); for (var k in attrs) n.setAttribute(k, attrs[k]);
+        if (text !== undefined) n.textContent = text; svg.appendChild(n); return n;
+      }
+      add("rect", { x: pad, y: 14, width: s, height: s, fill: "none", stroke: "#ddd" });
+      add("line", { x1: pad, y1: 14 + s, x2: pad + s, y2: 14, stroke: "#999", "stroke-dasharray": "2,3" });
+      add("text", { x: pad + s / 2, y: 10, "text-anchor": "middle", "font-size": 11 }, e);
+      add("text", { x: pad + s / 2, y: s + pad + 12, "text-anchor": "middle", "font-size": 10 }, "false positive rate");
+      [[pa, "#1f77b4"], [pb, "#d62728"]].forEach(function (c) {
+        var pts = c[0].filter(function (r) { return r.endpoint === e; });
+        if (pts.length === 0) return;
+        add("polyline", {
+          fill: "none", stroke: c[1], "stroke-width": 1.8,
+          points: pts.map(function (r) { return (pad + r.fpr * s).toFixed(1) + "," + (14 + s - r.tpr * s).toFixed(1); }).join(" ")
+        });
+      });
+      wrap.appendChild(svg);
+    });
+    return wrap;
+  }
   function showCompare(idA, idB) {
     var a = byId[idA], b = byId[idB]; if (!a || !b) return;
     var out = document.getElementById("compare-body"); out.innerHTML = "";
@@ -347,6 +401,8 @@ const SCRIPT = `
       (stages.length ? stages.join(", ") : "none")));
     out.appendChild(el("h3", {}, "AUC with 95 % interval, both runs on one axis"));
     out.appendChild(aucChart(a, b));
+    out.appendChild(el("h3", {}, "ROC curves of the U-Net features, both runs on shared axes"));
+    out.appendChild(rocCharts(a, b));
     document.getElementById("compare").hidden = false;
     if (location.hash !== "#compare=" + a.id + "," + b.id) history.replaceState(null, "", "#compare=" + a.id + "," + b.id);
   }

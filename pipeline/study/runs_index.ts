@@ -8,7 +8,8 @@
 import { join } from "node:path";
 import { runSummaries, type RunSummary } from "../engine/run_summaries.ts";
 import type { Workspace } from "../engine/workspace.ts";
-import { type IndexRun, runsIndexHtml } from "../../reports/runs_index.ts";
+import { type IndexRun, type RocPoint, runsIndexHtml } from "../../reports/runs_index.ts";
+import { rocTable } from "./artifacts/stats_tables.ts";
 
 /**
  * The index rows: tracked runs with links to their report and experiment page where those exist.
@@ -72,7 +73,16 @@ export async function writeComparePage(
     const b = at(experimentPage);
     return { ...rest, ...(a ? { report: a } : {}), ...(b ? { experimentPage: b } : {}) };
   });
-  await Deno.writeTextFile(file, runsIndexHtml(absolute, { title: `Runs ${ids[0]} and ${ids[1]}`, compare: ids }));
+  const roc: Record<string, RocPoint[]> = {};
+  for (const r of runs) {
+    const key = r.keys["evaluate"];
+    const entry = key ? await workspace.cache.get(key) : undefined;
+    if (entry) roc[r.id] = await rocTable.read(entry.dir);
+  }
+  await Deno.writeTextFile(
+    file,
+    runsIndexHtml(absolute, { title: `Runs ${ids[0]} and ${ids[1]}`, compare: ids, roc }),
+  );
 }
 
 function withoutExtras(r: RunSummary): Omit<IndexRun, "report" | "experimentPage"> {

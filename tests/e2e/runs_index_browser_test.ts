@@ -94,6 +94,28 @@ Deno.test({
         await page.locator("#compare-body").textContent() ?? "",
         /recomputed between the runs\): transform, summarise/,
       );
+      assert.match(await page.locator("#compare-body").textContent() ?? "", /runs compare .* --html FILE/);
+
+      // The `runs compare --html` page: the two runs preselected, their ROC curves on shared axes.
+      const roc = (shift: number) =>
+        [0, 0.5, 1].map((fpr) => ({
+          endpoint: "os2y",
+          model: "unet",
+          protocol: "bootstrap-nested",
+          fpr,
+          tpr: Math.min(1, fpr + shift),
+        }));
+      await Deno.writeTextFile(
+        join(dir, "compare.html"),
+        runsIndexHtml(runs, {
+          compare: [base!.runId, changedB!.runId],
+          roc: { [base!.runId]: roc(0.2), [changedB!.runId]: roc(0.4) },
+        }),
+      );
+      await page.goto(`file://${join(dir, "compare.html")}`, { waitUntil: "load" });
+      assert.equal(await page.locator("#compare").isVisible(), true);
+      assert.deepEqual(await page.locator("#compare-params tbody tr td:first-child").allTextContents(), ["toy.b"]);
+      assert.equal(await page.locator("#compare-roc svg polyline").count(), 2);
       assert.deepEqual(errors, []);
       assert.deepEqual(outside, []);
 
