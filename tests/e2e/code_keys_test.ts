@@ -49,13 +49,14 @@ async function cli(dir: string, args: string[]): Promise<string> {
   return text;
 }
 
-/** `status` as stage → [state, reason]. */
+/** `status` as stage → [state, reason] (lines: stage, node id, state, [resources], (variants), reason). */
 async function status(dir: string, spec: string): Promise<Map<string, [string, string]>> {
   const out = new Map<string, [string, string]>();
   for (const line of (await cli(dir, ["status", spec])).split("\n")) {
-    const m = /^\s{2}(\S+)\s+(cached|stale|waits)\s+\S+\s*(.*)$/.exec(line);
+    const m = /^\s{2}(\S+)\s+\S+\s+(cached|stale|waits)\s+\[[^\]]*\]\s+\([^)]*\)\s*(.*)$/.exec(line);
     if (m) out.set(m[1]!, [m[2]!, m[3]!]);
   }
+  assert.ok(out.size > 0, "status printed no stage line");
   return out;
 }
 
@@ -81,7 +82,7 @@ Deno.test("stage keys follow the code: edits, reports, packages; early cutoff re
       join(dir, "tiny_null.yaml"),
       "extends: tiny.yaml\nexperiment: tiny-null\ncohort:\n  synthetic: {effect: none}\n",
     );
-    await cli(dir, ["run", "tiny.yaml"]);
+    await cli(dir, ["run", "tiny.yaml", "--jobs", "1"]);
     const all = await status(dir, "tiny.yaml");
     assert.ok([...all.values()].every(([s]) => s === "cached"), "everything is cached after a run");
 
@@ -94,7 +95,7 @@ Deno.test("stage keys follow the code: edits, reports, packages; early cutoff re
           assert.equal(s.get(cached)?.[0], "cached", cached);
         }
         assert.equal(s.get("select")?.[0], "waits", "select does not import it: it waits for lasso");
-        const o = outcomes(await cli(dir, ["run", "tiny.yaml"]));
+        const o = outcomes(await cli(dir, ["run", "tiny.yaml", "--jobs", "1"]));
         assert.equal(o.get("screen"), "computed");
         assert.equal(o.get("lasso"), "computed");
         assert.equal(o.get("select"), "cached", "lasso's outputs are byte-identical: early cutoff");
@@ -148,7 +149,7 @@ Deno.test("stage keys follow the code: edits, reports, packages; early cutoff re
     });
 
     await t.step("the null-effect variant reuses crops, networks, export and extraction", async () => {
-      const o = outcomes(await cli(dir, ["run", "tiny_null.yaml"]));
+      const o = outcomes(await cli(dir, ["run", "tiny_null.yaml", "--jobs", "1"]));
       assert.equal(o.get("ingest"), "computed");
       for (const s of ["crop", "train_ct", "export_ct", "extract_ct", "train_pet", "export_pet", "extract_pet"]) {
         assert.equal(o.get(s), "cached", s);
