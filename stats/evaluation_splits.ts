@@ -95,14 +95,7 @@ function runSplit(
     testCls[y[i]!] = testCls[y[i]!]! + test[i]!;
   }
   if (cls[0] === 0 || cls[1] === 0 || testCls[0]! + testCls[1]! === 0) {
-    return {
-      values: [NaN, NaN, NaN, NaN],
-      y: new Float64Array(0),
-      score: new Float64Array(0),
-      rows: new Int32Array(0),
-      skipped: true,
-      ridge: false,
-    };
+    return skippedSplit();
   }
   const cols = options.select ? Array.from(options.select(train, r)) : null;
   const sub = cols === null ? matrix : selectColumns(matrix, cols);
@@ -129,5 +122,30 @@ function runSplit(
     rows: Int32Array.from(tr),
     skipped: false,
     ridge: fit.ridge > 0,
+  };
+}
+
+/**
+ * The result of a split that cannot be scored (a class missing from its training part, or an empty
+ * test part): NaN metrics, no predictions, `skipped`. Summaries leave such splits out and count them.
+ *
+ * @returns a skipped split
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { skippedSplit } from "./evaluation_splits.ts";
+ * assert.equal(skippedSplit().skipped, true);
+ * assert.ok(Number.isNaN(skippedSplit().values[0]));
+ * ```
+ */
+export function skippedSplit(): EvaluationSplit {
+  return {
+    values: [NaN, NaN, NaN, NaN],
+    y: new Float64Array(0),
+    score: new Float64Array(0),
+    rows: new Int32Array(0),
+    skipped: true,
+    ridge: false,
   };
 }

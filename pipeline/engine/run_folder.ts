@@ -27,6 +27,29 @@ export interface JobOutcome {
   readonly host: string;
 }
 
+/**
+ * The outcome of a stage whose job failed before it could leave one (killed, cancelled by Slurm,
+ * out of memory): failed, no key, with the scheduler's reason.
+ *
+ * @param node graph node id
+ * @param stage stage name
+ * @param detail why, as the scheduler tells it
+ * @returns the outcome to record
+ */
+export function failedJobOutcome(node: string, stage: string, detail: string): JobOutcome {
+  return {
+    node,
+    stage,
+    status: "failed",
+    key: null,
+    cacheHit: false,
+    durationMs: 0,
+    error: detail,
+    metrics: [],
+    host: "",
+  };
+}
+
 /** The folder of one submission. */
 export class RunFolder {
   /** Absolute folder. */

@@ -11,7 +11,7 @@ import { codeVersion } from "./code_version.ts";
 import { executeLocal } from "./execute_local.ts";
 import { submitSweep } from "./execute_slurm.ts";
 import { newRunId, runRecord, type RunSpecOptions, type VariantRun } from "./experiment.ts";
-import { type JobOutcome, RunFolder } from "./run_folder.ts";
+import { failedJobOutcome, type JobOutcome, RunFolder } from "./run_folder.ts";
 import type { StageOutcome } from "./runner.ts";
 import type { SlurmSubmitOptions } from "./sbatch_args.ts";
 import { cancelJobs } from "./slurm_commands.ts";
@@ -278,17 +278,7 @@ async function waitForSlurm(
         outcomes.set(s.node, s.outcome!);
         await recorder.record(node, s.outcome);
       } else if (s.state === "failed") {
-        const failed: JobOutcome = {
-          node: s.node,
-          stage: s.stage,
-          status: "failed",
-          key: null,
-          cacheHit: false,
-          durationMs: 0,
-          error: s.detail,
-          metrics: [],
-          host: "",
-        };
+        const failed = failedJobOutcome(s.node, s.stage, s.detail);
         outcomes.set(s.node, failed);
         await recorder.record(node, failed);
       }

@@ -6,7 +6,7 @@
  * @module
  */
 import { join } from "node:path";
-import { RunFolder } from "./run_folder.ts";
+import { failedJobOutcome, RunFolder } from "./run_folder.ts";
 import { type SlurmNodeState, slurmNodeStates } from "./slurm_node_states.ts";
 import { readSweepPlan, type SweepPlanFile } from "./sweep_plan_file.ts";
 import { SweepRecorder } from "./sweep_recorder.ts";
@@ -93,17 +93,7 @@ export async function syncSubmission(
     const node = submission.plan.nodes.find((n) => n.id === s.node)!;
     if (s.outcome) await recorder.record(node, s.outcome);
     else if (s.state === "failed") {
-      await recorder.record(node, {
-        node: s.node,
-        stage: s.stage,
-        status: "failed",
-        key: null,
-        cacheHit: false,
-        durationMs: 0,
-        error: s.detail,
-        metrics: [],
-        host: "",
-      });
+      await recorder.record(node, failedJobOutcome(s.node, s.stage, s.detail));
     } else if (s.state === "cancelled") await recorder.record(node, undefined, s.detail);
   }
   const active = states.some((s) => s.state === "queued" || s.state === "running");

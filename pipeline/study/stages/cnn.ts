@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { classificationMetrics } from "../../../stats/classification_metrics.ts";
 import { evaluateClassifier } from "../../../stats/evaluate_classifier.ts";
 import { evaluationPartitions } from "../../../stats/evaluation_partitions.ts";
-import type { EvaluationSplit } from "../../../stats/evaluation_splits.ts";
+import { type EvaluationSplit, skippedSplit } from "../../../stats/evaluation_splits.ts";
 import { type BackendName, selectBackend } from "../../model/backends.ts";
 import { normaliseIntensity } from "../../model/normalise_intensity.ts";
 import { type CnnSample, predictCnn, trainCnn } from "../../model/train_cnn.ts";
@@ -132,14 +132,7 @@ export const cnn = defineStudyStage({
       const ty = testRows.map((i) => y[i]!);
       const trainY = trainRows.map((i) => y[i]!);
       if (!trainY.includes(0) || !trainY.includes(1) || testRows.length === 0) {
-        return {
-          values: [NaN, NaN, NaN, NaN],
-          y: new Float64Array(0),
-          score: new Float64Array(0),
-          rows: new Int32Array(0),
-          skipped: true,
-          ridge: false,
-        } as EvaluationSplit;
+        return skippedSplit();
       }
       let score: ArrayLike<number>;
       if (saved && saved.rows.join() === testRows.join()) score = saved.score;
