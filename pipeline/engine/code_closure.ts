@@ -11,6 +11,7 @@
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { canonicalJson } from "./canonical_json.ts";
+import { FileHasher } from "./file_hasher.ts";
 import { sha256Hex } from "./sha256.ts";
 
 /** What one module's closure contains. */
@@ -71,6 +72,7 @@ export class CodeIndex {
   #config: string;
   #deno: string;
   #memo = new Map<string, CodeDigest>();
+  #hasher = new FileHasher();
 
   /**
    * @param root project root (holds `deno.json` and `deno.lock`)
@@ -148,7 +150,7 @@ export class CodeIndex {
     const files: Record<string, string> = {};
     for (const url of [...seen, ...dataFiles].filter((u) => u.startsWith("file:")).sort()) {
       const path = fileURLToPath(url);
-      files[relative(this.root, path)] = await hashPath(path);
+      files[relative(this.root, path)] = await this.#hasher.hash(path).catch(() => "missing");
     }
     const pinned: Record<string, string> = {};
     const todo = [...npm];
@@ -225,18 +227,4 @@ async function urlReferences(moduleUrl: string): Promise<string[]> {
     out.push(url.href);
   }
   return out;
-}
-
-async function hashPath(path: string): Promise<string> {
-  try {
-    const info = await Deno.stat(path);
-    if (!info.isDirectory) return await sha256Hex(await Deno.readFile(path));
-    const parts: string[] = [];
-    for await (const e of Deno.readDir(path)) {
-      if (e.isFile) parts.push(`${e.name}\t${await sha256Hex(await Deno.readFile(join(path, e.name)))}`);
-    }
-    return await sha256Hex(parts.sort().join("\n"));
-  } catch {
-    return "missing";
-  }
 }
